@@ -1,0 +1,144 @@
+package io.tributary.connect.smt;
+
+import io.tributary.connect.smt.plugin.TributaryVersion;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.transforms.Transformation;
+
+/**
+ * Reads an event-time field and makes it the record's timestamp, so that everything downstream — late-data
+ * watermarks, sessions, the Iceberg sink's time partitions — works on when the event happened, not on when
+ * it reached Kafka. {@link Value} reads the field from the record value, {@link Key} from the key.
+ */
+public abstract class EventTime<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+
+    public static final String FIELD_CONFIG = "field";
+    public static final String FORMAT_CONFIG = "format";
+    public static final String PATTERN_CONFIG = "pattern";
+    public static final String ZONE_CONFIG = "zone";
+
+    private static final String GROUP = "Event time";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(FIELD_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Path of the event-time field, dotted for nested fields, e.g. 'event.ts'.",
+                    GROUP, 1, Width.MEDIUM, "Event-time field")
+            .define(FORMAT_CONFIG, Type.STRING, EventTimeParser.Format.EPOCH_MILLIS.configValue(),
+                    ConfigDef.CaseInsensitiveValidString.in(formatNames()), Importance.HIGH,
+                    "How the field is written: " + String.join(", ", formatNames())
+                            + ". Timestamp-typed fields are read as they are whatever this says.",
+                    GROUP, 2, Width.SHORT, "Format")
+            .define(PATTERN_CONFIG, Type.STRING, null, Importance.MEDIUM,
+                    "java.time DateTimeFormatter pattern, required when format is 'pattern', "
+                            + "e.g. 'yyyy-MM-dd HH:mm:ss'.",
+                    GROUP, 3, Width.MEDIUM, "Pattern")
+            .define(ZONE_CONFIG, Type.STRING, "UTC", new ZoneValidator(), Importance.MEDIUM,
+                    "Time zone for text times that carry no offset or zone.",
+                    GROUP, 4, Width.SHORT, "Time zone");
+
+    private FieldPath field;
+    private EventTimeParser parser;
+
+    @Override
+    public void configure(Map<String, ?> props) {
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
+        field = FieldPath.parse(config.getString(FIELD_CONFIG));
+        EventTimeParser.Format format =
+                EventTimeParser.Format.valueOf(config.getString(FORMAT_CONFIG).toUpperCase(Locale.ROOT));
+        String pattern = config.getString(PATTERN_CONFIG);
+        if (format == EventTimeParser.Format.PATTERN && (pattern == null || pattern.isBlank())) {
+            throw new ConfigException(PATTERN_CONFIG, pattern, "is required when format is 'pattern'");
+        }
+        try {
+            parser = new EventTimeParser(format, pattern, ZoneId.of(config.getString(ZONE_CONFIG)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(PATTERN_CONFIG, pattern, e.getMessage());
+        }
+    }
+
+    @Override
+    public R apply(R record) {
+        Object container = operatingValue(record);
+        if (container == null) {
+            return record;  // a tombstone has no event time; keep it for compaction and deletes
+        }
+        Object value = field.get(container);
+        if (value == null) {
+            throw new DataException("EventTime: field '" + field + "' is missing or null in record "
+                    + RecordDescription.of(record));
+        }
+        long timestamp;
+        try {
+            timestamp = parser.toEpochMillis(value);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new DataException("EventTime: field '" + field + "' of record " + RecordDescription.of(record)
+                    + ": " + e.getMessage());
+        }
+        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                record.valueSchema(), record.value(), timestamp, record.headers());
+    }
+
+    protected abstract Object operatingValue(R record);
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public String version() {
+        return TributaryVersion.get();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static String[] formatNames() {
+        return Arrays.stream(EventTimeParser.Format.values()).map(EventTimeParser.Format::configValue)
+                .toArray(String[]::new);
+    }
+
+    /** Reads the event time from the record key. */
+    public static final class Key<R extends ConnectRecord<R>> extends EventTime<R> {
+        @Override
+        protected Object operatingValue(R record) {
+            return record.key();
+        }
+    }
+
+    /** Reads the event time from the record value. */
+    public static final class Value<R extends ConnectRecord<R>> extends EventTime<R> {
+        @Override
+        protected Object operatingValue(R record) {
+            return record.value();
+        }
+    }
+
+    private static final class ZoneValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                ZoneId.of((String) value);
+            } catch (RuntimeException e) {
+                throw new ConfigException(name, value, "is not a time zone id such as 'UTC' or 'Europe/Berlin'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a time zone id, e.g. UTC or Europe/Berlin";
+        }
+    }
+}
