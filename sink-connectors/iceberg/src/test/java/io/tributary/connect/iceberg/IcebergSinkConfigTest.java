@@ -1,0 +1,74 @@
+package io.tributary.connect.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class IcebergSinkConfigTest {
+
+    private static Map<String, String> jdbcCatalog() {
+        Map<String, String> props = new HashMap<>();
+        props.put("iceberg.catalog.type", "jdbc");
+        props.put("iceberg.catalog.uri", "jdbc:sqlite:/tmp/catalog.db");
+        props.put("iceberg.catalog.warehouse", "file:/tmp/warehouse");
+        props.put("iceberg.catalog.password", "s3cret");
+        props.put("iceberg.tables", "retail.clicks");
+        return props;
+    }
+
+    @Test
+    void buildsIcebergCatalogProperties() {
+        IcebergSinkConfig config = new IcebergSinkConfig(jdbcCatalog());
+
+        assertThat(config.catalogProperties())
+                .containsEntry("type", "jdbc")
+                .containsEntry("uri", "jdbc:sqlite:/tmp/catalog.db")
+                .containsEntry("warehouse", "file:/tmp/warehouse")
+                .containsEntry("jdbc.password", "s3cret");
+        assertThat(config.catalogName()).isEqualTo("tributary");
+        assertThat(config.commitIntervalMs()).isEqualTo(10_000L);
+    }
+
+    @Test
+    void aJdbcCatalogNeedsUriAndWarehouse() {
+        Map<String, String> props = jdbcCatalog();
+        props.remove("iceberg.catalog.uri");
+        props.remove("iceberg.catalog.warehouse");
+
+        assertThatThrownBy(() -> new IcebergSinkConfig(props))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("iceberg.catalog.uri is required for a jdbc catalog")
+                .hasMessageContaining("iceberg.catalog.warehouse is required for a jdbc catalog");
+    }
+
+    @Test
+    void validateReportsCrossFieldProblemsUnderTheirKey() {
+        Map<String, String> props = jdbcCatalog();
+        props.put("iceberg.catalog.type", "rest");
+        props.remove("iceberg.catalog.uri");
+        props.put("iceberg.tables", "clicks");
+
+        Map<String, List<String>> errors = new TributaryIcebergSinkConnector().validate(props).configValues()
+                .stream().collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+
+        assertThat(errors.get("iceberg.catalog.uri")).containsExactly("iceberg.catalog.uri is required for a rest catalog");
+        assertThat(errors.get("iceberg.catalog.warehouse")).isEmpty();
+        assertThat(errors.get("iceberg.tables")).singleElement().asString().contains("'clicks'");
+    }
+
+    @Test
+    void rejectsUnknownCatalogTypes() {
+        Map<String, String> props = jdbcCatalog();
+        props.put("iceberg.catalog.type", "hive-metastore-of-doom");
+
+        assertThatThrownBy(() -> new IcebergSinkConfig(props))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("iceberg.catalog.type");
+    }
+}
