@@ -167,7 +167,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             List<?> tables = (List<?>) value;
-            if (tables.isEmpty()) {
+            if (tables == null || tables.isEmpty()) {
                 throw new ConfigException(name, value, "must name at least one table");
             }
             for (Object table : tables) {

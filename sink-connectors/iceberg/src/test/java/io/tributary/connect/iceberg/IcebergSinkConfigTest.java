@@ -71,4 +71,13 @@ class IcebergSinkConfigTest {
         assertThatThrownBy(() -> new IcebergSinkConfig(props))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("iceberg.catalog.type");
     }
+
+    @Test
+    void validateOfAnEmptyConfigNamesTheMissingKeysInsteadOfThrowing() {
+        Map<String, List<String>> errors = new TributaryIcebergSinkConnector().validate(Map.of()).configValues()
+                .stream().collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+
+        assertThat(errors.get("iceberg.catalog.type")).isNotEmpty();
+        assertThat(errors.get("iceberg.tables")).isNotEmpty();
+    }
 }

@@ -73,4 +73,13 @@ class TributaryJdbcSourceConnectorTest {
         assertThatThrownBy(() -> new JdbcSourceConfig(Map.of("connection.url", "jdbc:sqlite:/tmp/x.db")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("tables");
     }
+
+    @Test
+    void validateOfAnEmptyConfigNamesTheMissingKeysInsteadOfThrowing() {
+        Map<String, List<String>> errors = new TributaryJdbcSourceConnector().validate(Map.of()).configValues()
+                .stream().collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+
+        assertThat(errors.get("connection.url")).isNotEmpty();
+        assertThat(errors.get("tables")).isNotEmpty();
+    }
 }
