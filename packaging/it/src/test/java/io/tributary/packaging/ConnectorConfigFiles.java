@@ -43,7 +43,7 @@ final class ConnectorConfigFiles {
             }
             Map<String, String> values = new LinkedHashMap<>();
             values.put("name", root.path("name").asText());
-            config.fields().forEachRemaining(field -> {
+            config.properties().forEach(field -> {
                 if (!field.getValue().isTextual()) {
                     throw new IllegalArgumentException(file + ": \"" + field.getKey()
                             + "\" must be a string, as Connect configs are");

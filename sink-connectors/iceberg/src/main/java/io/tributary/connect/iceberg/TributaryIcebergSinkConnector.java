@@ -1,7 +1,7 @@
 package io.tributary.connect.iceberg;
 
 import io.tributary.connect.smt.plugin.TributaryVersion;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,11 +40,7 @@ public class TributaryIcebergSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> taskConfigs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
-            taskConfigs.add(props);
-        }
-        return taskConfigs;
+        return Collections.nCopies(maxTasks, props);
     }
 
     /** Adds the rules that span keys to the per-key validation, each under the key it is about. */

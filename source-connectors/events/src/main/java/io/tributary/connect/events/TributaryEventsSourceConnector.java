@@ -1,7 +1,7 @@
 package io.tributary.connect.events;
 
 import io.tributary.connect.smt.plugin.TributaryVersion;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -35,11 +35,7 @@ public class TributaryEventsSourceConnector extends SourceConnector {
     /** Every task is identical: each serves the same streams on its own worker. */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> taskConfigs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
-            taskConfigs.add(props);
-        }
-        return taskConfigs;
+        return Collections.nCopies(maxTasks, props);
     }
 
     @Override
