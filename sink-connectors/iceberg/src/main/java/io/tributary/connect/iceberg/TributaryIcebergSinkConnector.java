@@ -1,13 +1,13 @@
 package io.tributary.connect.iceberg;
 
+import io.tributary.connect.iceberg.config.ConfigProblem;
+import io.tributary.connect.iceberg.config.ConfigRules;
 import io.tributary.connect.smt.plugin.TributaryVersion;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.slf4j.Logger;
@@ -29,8 +29,8 @@ public class TributaryIcebergSinkConnector extends SinkConnector {
     public void start(Map<String, String> props) {
         IcebergSinkConfig config = new IcebergSinkConfig(props);
         this.props = Map.copyOf(props);
-        LOG.info("Starting Iceberg sink into {} table(s) of {} catalog '{}'", config.tables().size(),
-                config.catalogType(), config.catalogName());
+        LOG.info("Starting Iceberg sink with {} routing into {} catalog '{}'", config.tables().route(),
+                config.catalog().type(), config.catalog().name());
     }
 
     @Override
@@ -47,11 +47,9 @@ public class TributaryIcebergSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        for (String problem : IcebergSinkConfig.crossFieldProblems(connectorConfigs::get)) {
-            String key = problem.substring(0, problem.indexOf(' '));
-            Optional<ConfigValue> value = config.configValues().stream()
-                    .filter(v -> v.name().equals(key)).findFirst();
-            value.ifPresent(v -> v.addErrorMessage(problem));
+        for (ConfigProblem problem : ConfigRules.problems(connectorConfigs::get)) {
+            config.configValues().stream().filter(value -> value.name().equals(problem.key())).findFirst()
+                    .ifPresent(value -> value.addErrorMessage(problem.message()));
         }
         return config;
     }

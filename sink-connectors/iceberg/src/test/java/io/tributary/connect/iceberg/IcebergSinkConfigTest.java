@@ -20,6 +20,7 @@ class IcebergSinkConfigTest {
         props.put("iceberg.catalog.warehouse", "file:/tmp/warehouse");
         props.put("iceberg.catalog.password", "s3cret");
         props.put("iceberg.tables", "retail.clicks");
+        props.put("name", "clicks-sink");
         return props;
     }
 
@@ -27,13 +28,16 @@ class IcebergSinkConfigTest {
     void buildsIcebergCatalogProperties() {
         IcebergSinkConfig config = new IcebergSinkConfig(jdbcCatalog());
 
-        assertThat(config.catalogProperties())
+        assertThat(config.catalog().catalogProperties())
                 .containsEntry("type", "jdbc")
                 .containsEntry("uri", "jdbc:sqlite:/tmp/catalog.db")
                 .containsEntry("warehouse", "file:/tmp/warehouse")
-                .containsEntry("jdbc.password", "s3cret");
-        assertThat(config.catalogName()).isEqualTo("tributary");
-        assertThat(config.commitIntervalMs()).isEqualTo(10_000L);
+                .containsEntry("jdbc.password", "s3cret")
+                .containsEntry("jdbc.schema-version", "V1");
+        assertThat(config.catalog().name()).isEqualTo("tributary");
+        assertThat(config.commits().interval()).hasSeconds(10);
+        assertThat(config.commits().offsetsId()).isEqualTo("clicks-sink");
+        assertThat(config.tables().tableProperties()).containsEntry("format-version", "2");
     }
 
     @Test
@@ -61,6 +65,31 @@ class IcebergSinkConfigTest {
         assertThat(errors.get("iceberg.catalog.uri")).containsExactly("iceberg.catalog.uri is required for a rest catalog");
         assertThat(errors.get("iceberg.catalog.warehouse")).isEmpty();
         assertThat(errors.get("iceberg.tables")).singleElement().asString().contains("'clicks'");
+    }
+
+    @Test
+    void aBadPartitionSpecIsAValidationErrorNotAnUnpartitionedTable() {
+        Map<String, String> props = jdbcCatalog();
+        props.put("iceberg.tables.partition-by", "day(ts), fortnight(ts)");
+
+        Map<String, List<String>> errors = new TributaryIcebergSinkConnector().validate(props).configValues()
+                .stream().collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+
+        assertThat(errors.get("iceberg.tables.partition-by")).singleElement().asString().contains("fortnight");
+        assertThatThrownBy(() -> new IcebergSinkConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("iceberg.tables.partition-by");
+    }
+
+    @Test
+    void routingByFieldNeedsTheFieldAndNoStaticTables() {
+        Map<String, String> props = jdbcCatalog();
+        props.remove("iceberg.tables");
+        props.put("iceberg.tables.route", "field");
+
+        assertThatThrownBy(() -> new IcebergSinkConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("iceberg.tables.route.field is required");
+        props.put("iceberg.tables.route.field", "meta.table");
+        assertThat(new IcebergSinkConfig(props).tables().routeField()).isEqualTo("meta.table");
     }
 
     @Test

@@ -1,0 +1,193 @@
+package io.tributary.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.testkit.Await;
+import io.tributary.testkit.ConnectCluster;
+import io.tributary.testkit.IcebergTables;
+import io.tributary.testkit.PluginBundle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Iceberg sink from the packaged zip, in a real worker, writing a real warehouse. */
+class IcebergSinkIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final long DAY_MS = 86_400_000L;
+    private static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+
+    @TempDir
+    static Path pluginPath;
+    @TempDir
+    static Path lake;
+
+    private static ConnectCluster cluster;
+    private static IcebergTables tables;
+
+    @BeforeAll
+    static void start() {
+        PluginBundle.unpack(PluginBundle.builtZip(), pluginPath);
+        cluster = ConnectCluster.builder().pluginPath(pluginPath).start();
+        tables = IcebergTables.sqliteWarehouse(lake);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static Map<String, String> sinkConfig(String topic, String table) {
+        Map<String, String> config = new HashMap<>(tables.sinkConfig());
+        config.put("connector.class", "io.tributary.connect.iceberg.TributaryIcebergSinkConnector");
+        config.put("tasks.max", "2");
+        config.put("topics", topic);
+        config.put("iceberg.tables", table);
+        config.put("iceberg.commit.interval.ms", "500");
+        return config;
+    }
+
+    private static String clickWithSchema(long id, long ts) {
+        return "{\"schema\":{\"type\":\"struct\",\"fields\":["
+                + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
+                + "{\"field\":\"user\",\"type\":\"string\",\"optional\":true},"
+                + "{\"field\":\"ts\",\"type\":\"int64\",\"name\":\"org.apache.kafka.connect.data.Timestamp\","
+                + "\"version\":1,\"optional\":false}]},"
+                + "\"payload\":{\"id\":" + id + ",\"user\":\"u" + (id % 7) + "\",\"ts\":" + ts + "}}";
+    }
+
+    private static List<Record> awaitRows(String table, int count) {
+        return Await.until(count + " rows in " + table, TIMEOUT, () -> {
+            List<Record> rows = tables.rows(table);
+            return rows.size() >= count ? rows : null;
+        }, () -> tables.rows(table).size() + " rows");
+    }
+
+    /**
+     * Records already in the topic when the connector is created are written (the backlog is not skipped),
+     * into a table created from the records' schema with the configured daily partitions.
+     */
+    @Test
+    void writesTheBacklogIntoAnAutoCreatedDailyPartitionedTable() {
+        cluster.createTopic("clicks", 3);
+        for (int i = 0; i < 300; i++) {
+            cluster.embedded().kafka().produce("clicks", i % 3, "k" + i, clickWithSchema(i, T0 + (i % 3) * DAY_MS));
+        }
+        Map<String, String> config = sinkConfig("clicks", "retail.clicks");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "true");
+        config.put("iceberg.tables.partition-by", "day(ts)");
+
+        cluster.rest().putConnector("clicks-sink", config);
+        cluster.awaitRunning("clicks-sink", 2, TIMEOUT);
+
+        List<Record> rows = awaitRows("retail.clicks", 300);
+        assertThat(rows).hasSize(300);
+        assertThat(rows.stream().map(r -> r.getField("id")).distinct().count()).isEqualTo(300);
+        Table table = tables.load("retail.clicks");
+        assertThat(table.spec().fields()).singleElement()
+                .satisfies(field -> assertThat(field.transform().toString()).isEqualTo("day"));
+        assertThat(table.properties()).containsEntry("format-version", "2");
+        assertThat(rows.stream().map(r -> r.getField("ts").toString().substring(0, 10)).distinct().sorted())
+                .containsExactly("2026-11-20", "2026-11-21", "2026-11-22");
+    }
+
+    /**
+     * Offsets committed to the table but lost on the Kafka side (here: the consumer group's offsets reset, as
+     * after a crash between the two commits) must not make the sink write anything again.
+     */
+    @Test
+    void lostConsumerOffsetsReprocessNothing() {
+        cluster.createTopic("orders", 2);
+        for (int i = 0; i < 100; i++) {
+            cluster.embedded().kafka().produce("orders", i % 2, null, "{\"order_id\":" + i + ",\"total\":" + i + ".5}");
+        }
+        cluster.rest().putConnector("orders-sink", sinkConfig("orders", "retail.orders"));
+        cluster.awaitRunning("orders-sink", 2, TIMEOUT);
+        awaitRows("retail.orders", 100);
+        int snapshotsBefore = snapshotCount("retail.orders");
+
+        cluster.rest().send("PUT", "connectors/orders-sink/stop", null);
+        Await.until("connector orders-sink STOPPED", TIMEOUT, () -> "STOPPED".equals(
+                cluster.rest().status("orders-sink").path("connector").path("state").asText()) ? true : null,
+                () -> cluster.rest().status("orders-sink").toString());
+        cluster.rest().send("DELETE", "connectors/orders-sink/offsets", null);
+        cluster.rest().send("PUT", "connectors/orders-sink/resume", null);
+        cluster.awaitRunning("orders-sink", 2, TIMEOUT);
+        for (int i = 100; i < 110; i++) {
+            cluster.embedded().kafka().produce("orders", i % 2, null, "{\"order_id\":" + i + ",\"total\":1.0}");
+        }
+
+        List<Record> rows = awaitRows("retail.orders", 110);
+        assertThat(rows).hasSize(110);
+        assertThat(rows.stream().map(r -> r.getField("order_id")).distinct().count()).isEqualTo(110);
+        // Only the new records were committed: every snapshot since added files of the 10 new records.
+        assertThat(addedRecordsSince("retail.orders", snapshotsBefore)).isEqualTo(10);
+    }
+
+    /** A record that does not fit goes to the dead-letter queue; the connector keeps running and writing. */
+    @Test
+    void badRecordsGoToTheDeadLetterQueueAndTheConnectorKeepsRunning() {
+        cluster.createTopic("payments", 1);
+        cluster.createTopic("payments-dlq", 1);
+        Map<String, String> config = sinkConfig("payments", "retail.payments");
+        config.put("tasks.max", "1");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "payments-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        cluster.rest().putConnector("payments-sink", config);
+        cluster.awaitRunning("payments-sink", 1, TIMEOUT);
+
+        cluster.embedded().kafka().produce("payments", 0, null, "{\"payment_id\":1,\"amount\":10}");
+        awaitRows("retail.payments", 1);
+        cluster.embedded().kafka().produce("payments", 0, null, "{not json");
+        cluster.embedded().kafka().produce("payments", 0, null, "{\"payment_id\":\"secret-7f3a\",\"amount\":20}");
+        cluster.embedded().kafka().produce("payments", 0, null, "\"just a string\"");
+        cluster.embedded().kafka().produce("payments", 0, null, "{\"payment_id\":3,\"amount\":30}");
+
+        List<Record> rows = awaitRows("retail.payments", 2);
+        assertThat(rows.stream().map(r -> r.getField("payment_id")).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(1L, 3L);
+        var dead = cluster.readCommitted("payments-dlq", 3, TIMEOUT);
+        assertThat(dead).hasSize(3);
+        String reasons = dead.stream().flatMap(r -> java.util.stream.StreamSupport.stream(r.headers().spliterator(),
+                false)).filter(h -> h.key().equals("__connect.errors.exception.message"))
+                .map(h -> new String(h.value())).collect(Collectors.joining("\n"));
+        assertThat(reasons).contains("payment_id").contains("retail.payments").contains("offset=2");
+        assertThat(reasons).doesNotContain("secret-7f3a");
+        assertThat(cluster.rest().status("payments-sink").path("tasks").get(0).path("state").asText())
+                .isEqualTo("RUNNING");
+    }
+
+    private static int snapshotCount(String table) {
+        int count = 0;
+        for (var ignored : tables.load(table).snapshots()) {
+            count++;
+        }
+        return count;
+    }
+
+    private static long addedRecordsSince(String table, int snapshotsBefore) {
+        long added = 0;
+        int index = 0;
+        for (var snapshot : tables.load(table).snapshots()) {
+            if (index++ >= snapshotsBefore) {
+                added += Long.parseLong(snapshot.summary().getOrDefault("added-records", "0"));
+            }
+        }
+        return added;
+    }
+}

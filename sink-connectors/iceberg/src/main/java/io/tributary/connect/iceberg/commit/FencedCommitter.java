@@ -1,0 +1,142 @@
+package io.tributary.connect.iceberg.commit;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotAncestryValidator;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits data files together with the Kafka offsets they cover, in one Iceberg snapshot, fenced: the
+ * commit succeeds only if the offsets stored for its partitions are still those the task started from.
+ *
+ * <p>This is what makes the sink exactly-once without a coordinator:
+ * <ul>
+ *   <li>Files and offsets land atomically, so after any crash the table's offsets say exactly which records
+ *       it holds; replayed records below them are skipped.</li>
+ *   <li>A zombie — a task that lost its partitions but does not know yet — started from offsets that the
+ *       partitions' new owner has since moved. Its commit fails the fence and its files are deleted.</li>
+ *   <li>Several tasks commit to one table concurrently, each merging its offsets into the stored map. The
+ *       merge is redone on the refreshed table for every attempt: Iceberg's own retry would re-apply a
+ *       summary computed from a stale base and regress another task's offsets, so the snapshot ancestry
+ *       validator rejects any attempt whose base offsets differ from those the merge was computed from.</li>
+ * </ul>
+ */
+public final class FencedCommitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FencedCommitter.class);
+    private static final int MAX_ATTEMPTS = 50;
+
+    private final OffsetLedger ledger;
+    private final String commitUser;
+
+    /** @param commitUser recorded in the snapshot summary (connector and task), for operators */
+    public FencedCommitter(OffsetLedger ledger, String commitUser) {
+        this.ledger = ledger;
+        this.commitUser = commitUser;
+    }
+
+    /**
+     * @param expected offsets the task started from, per partition of the batch; a missing key means none
+     *                 were stored
+     * @param next     offsets after the batch: the next record to write, per partition
+     */
+    public CommitOutcome commit(Table table, List<DataFile> files, Map<TopicPartition, Long> expected,
+            Map<TopicPartition, Long> next) {
+        boolean outcomeUnknown = false;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            table.refresh();
+            Map<TopicPartition, Long> stored = ledger.read(table);
+            if (outcomeUnknown && containsAll(stored, next)) {
+                // The previous attempt did land: the stored offsets are exactly ours.
+                return new CommitOutcome(table.currentSnapshot().snapshotId(), Set.of(), stored);
+            }
+            Set<TopicPartition> moved = moved(stored, expected, next.keySet());
+            if (!moved.isEmpty()) {
+                discard(table, files);
+                LOG.warn("Commit to {} fenced: offsets of {} moved on since this task read them (another task "
+                        + "owns them now); discarded {} data file(s)", table.name(), moved, files.size());
+                return new CommitOutcome(-1L, moved, stored);
+            }
+            Map<TopicPartition, Long> merged = new HashMap<>(stored);
+            merged.putAll(next);
+            BaseUnchanged validator = new BaseUnchanged(stored);
+            AppendFiles append = table.newAppend();
+            files.forEach(append::appendFile);
+            append.set(ledger.summaryKey(), OffsetLedger.encode(merged))
+                    .set("tributary.committed-by", commitUser)
+                    .validateWith(validator);
+            try {
+                append.commit();
+                return new CommitOutcome(table.currentSnapshot().snapshotId(), Set.of(), merged);
+            } catch (ValidationException e) {
+                if (!validator.failed) {
+                    throw e;
+                }
+                LOG.debug("Offsets of {} changed during commit attempt {}; merging again", table.name(), attempt);
+            } catch (CommitStateUnknownException e) {
+                LOG.warn("Commit to {} may or may not have landed; checking the stored offsets", table.name(), e);
+                outcomeUnknown = true;
+            }
+        }
+        throw new IllegalStateException("Could not commit to " + table.name() + " in " + MAX_ATTEMPTS
+                + " attempts: other writers kept changing its offsets");
+    }
+
+    private static Set<TopicPartition> moved(Map<TopicPartition, Long> stored, Map<TopicPartition, Long> expected,
+            Set<TopicPartition> partitions) {
+        Set<TopicPartition> moved = new HashSet<>();
+        for (TopicPartition partition : partitions) {
+            if (!Objects.equals(stored.get(partition), expected.get(partition))) {
+                moved.add(partition);
+            }
+        }
+        return moved;
+    }
+
+    private static boolean containsAll(Map<TopicPartition, Long> stored, Map<TopicPartition, Long> next) {
+        return next.entrySet().stream().allMatch(e -> e.getValue().equals(stored.get(e.getKey())));
+    }
+
+    private static void discard(Table table, List<DataFile> files) {
+        for (DataFile file : files) {
+            try {
+                table.io().deleteFile(file.location());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not delete discarded data file {}; orphan-file removal will", file.location(), e);
+            }
+        }
+    }
+
+    /** Rejects an attempt whose base snapshot holds other offsets than those the merge was computed from. */
+    private final class BaseUnchanged implements SnapshotAncestryValidator {
+        private final Map<TopicPartition, Long> mergedFrom;
+        private volatile boolean failed;
+
+        BaseUnchanged(Map<TopicPartition, Long> mergedFrom) {
+            this.mergedFrom = mergedFrom;
+        }
+
+        @Override
+        public boolean validate(Iterable<Snapshot> baseAncestry) {
+            failed = !ledger.read(baseAncestry).equals(mergedFrom);
+            return !failed;
+        }
+
+        @Override
+        public String errorMessage() {
+            return "the table's Kafka offsets changed since they were merged";
+        }
+    }
+}

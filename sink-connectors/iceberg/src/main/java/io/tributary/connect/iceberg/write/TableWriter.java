@@ -1,0 +1,111 @@
+package io.tributary.connect.iceberg.write;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.InternalRecordWrapper;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.FanoutDataWriter;
+import org.apache.iceberg.io.OutputFileFactory;
+
+/**
+ * Writes records of one table into Parquet data files, one open file per partition, rolling at the target
+ * size. Files are only written here; {@link io.tributary.connect.iceberg.commit.FencedCommitter} makes them
+ * part of the table.
+ */
+public final class TableWriter {
+
+    private final Table table;
+    private final Schema schema;
+    private final PartitionSpec spec;
+    private final long targetFileSize;
+    private final OutputFileFactory fileFactory;
+    private final GenericFileWriterFactory writerFactory;
+    private final PartitionKey partitionKey;
+    private final InternalRecordWrapper wrapper;
+    private final List<DataFile> completed = new ArrayList<>();
+    private FanoutDataWriter<Record> writer;
+
+    /**
+     * @param writerId distinguishes this task's file names from other tasks' (Iceberg adds a random
+     *                 operation id, so restarts never reuse a name either)
+     */
+    public TableWriter(Table table, Schema schema, int writerId, long targetFileSize) {
+        this.table = table;
+        this.schema = schema;
+        this.spec = table.spec();
+        this.targetFileSize = targetFileSize;
+        this.fileFactory = OutputFileFactory.builderFor(table, writerId, System.currentTimeMillis())
+                .format(FileFormat.PARQUET).build();
+        this.writerFactory = new GenericFileWriterFactory.Builder(table)
+                .dataFileFormat(FileFormat.PARQUET).dataSchema(schema).build();
+        this.partitionKey = spec.isUnpartitioned() ? null : new PartitionKey(spec, schema);
+        this.wrapper = spec.isUnpartitioned() ? null : new InternalRecordWrapper(schema.asStruct());
+    }
+
+    /** The schema records must have: the table's when this writer was made. */
+    public Schema schema() {
+        return schema;
+    }
+
+    public void write(Record record) {
+        if (writer == null) {
+            writer = new FanoutDataWriter<>(writerFactory, fileFactory, table.io(), targetFileSize);
+        }
+        if (partitionKey == null) {
+            writer.write(record, spec, null);
+        } else {
+            partitionKey.partition(wrapper.wrap(record));
+            writer.write(record, spec, partitionKey);
+        }
+    }
+
+    /** Closes the open files; they wait in {@link #completedFiles()} for the next commit. */
+    public void closeOpenFiles() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not close data files of " + table.name(), e);
+        }
+        completed.addAll(writer.result().dataFiles());
+        writer = null;
+    }
+
+    /** Every file written since the last call, all closed; the writer starts afresh. */
+    public List<DataFile> takeFiles() {
+        closeOpenFiles();
+        List<DataFile> files = List.copyOf(completed);
+        completed.clear();
+        return files;
+    }
+
+    /** Drops everything written and not yet taken, deleting the files. */
+    public void abort() {
+        List<DataFile> files;
+        try {
+            files = takeFiles();
+        } catch (RuntimeException e) {
+            writer = null;
+            completed.clear();
+            return;  // the files are orphans now; orphan-file removal deletes them
+        }
+        for (DataFile file : files) {
+            try {
+                table.io().deleteFile(file.location());
+            } catch (RuntimeException e) {
+                // Orphan-file removal deletes it later; nothing references it.
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.tributary.connect.iceberg;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+/** A SinkTaskContext that records what the task asks of the worker (seeks), for tests of the task alone. */
+final class RecordingSinkContext implements SinkTaskContext {
+
+    final Map<TopicPartition, Long> seeks = new HashMap<>();
+    final Set<TopicPartition> assignment = new HashSet<>();
+    final Metrics metrics = new Metrics();
+
+    @Override
+    public Map<String, String> configs() {
+        return Map.of();
+    }
+
+    @Override
+    public void offset(Map<TopicPartition, Long> offsets) {
+        seeks.putAll(offsets);
+    }
+
+    @Override
+    public void offset(TopicPartition tp, long offset) {
+        seeks.put(tp, offset);
+    }
+
+    @Override
+    public void timeout(long timeoutMs) {
+    }
+
+    @Override
+    public Set<TopicPartition> assignment() {
+        return assignment;
+    }
+
+    @Override
+    public void pause(TopicPartition... partitions) {
+    }
+
+    @Override
+    public void resume(TopicPartition... partitions) {
+    }
+
+    @Override
+    public void requestCommit() {
+    }
+
+    @Override
+    public PluginMetrics pluginMetrics() {
+        return new PluginMetricsImpl(metrics, Map.of("connector", "test", "task", "0"));
+    }
+}
