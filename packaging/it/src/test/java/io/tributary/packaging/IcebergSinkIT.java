@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterAll;
@@ -99,7 +100,8 @@ class IcebergSinkIT {
         Table table = tables.load("retail.clicks");
         assertThat(table.spec().fields()).singleElement()
                 .satisfies(field -> assertThat(field.transform().toString()).isEqualTo("day"));
-        assertThat(table.properties()).containsEntry("format-version", "2");
+        assertThat(((HasTableOperations) table).operations().current().formatVersion()).isEqualTo(2);
+        assertThat(table.properties()).containsEntry("write.parquet.compression-codec", "zstd");
         assertThat(rows.stream().map(r -> r.getField("ts").toString().substring(0, 10)).distinct().sorted())
                 .containsExactly("2026-11-20", "2026-11-21", "2026-11-22");
     }

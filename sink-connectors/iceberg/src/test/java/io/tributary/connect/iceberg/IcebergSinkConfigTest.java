@@ -37,7 +37,8 @@ class IcebergSinkConfigTest {
         assertThat(config.catalog().name()).isEqualTo("tributary");
         assertThat(config.commits().interval()).hasSeconds(10);
         assertThat(config.commits().offsetsId()).isEqualTo("clicks-sink");
-        assertThat(config.tables().tableProperties()).containsEntry("format-version", "2");
+        assertThat(config.tables().tableProperties()).containsEntry("format-version", "2")
+                .containsEntry("write.parquet.compression-codec", "zstd");
     }
 
     @Test
