@@ -155,7 +155,7 @@ public class IcebergSinkTask extends SinkTask {
             try {
                 TableAppender appender = appender(id, record.value());
                 if (appender.needs(partition, offset)) {
-                    appender.write(record.value(), partition, offset, record.timestamp());
+                    metrics.written(1, appender.write(record.value(), partition, offset, record.timestamp()));
                 }
             } catch (DataException e) {
                 fail(record, id, e);

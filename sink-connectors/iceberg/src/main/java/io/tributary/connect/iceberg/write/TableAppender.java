@@ -82,10 +82,11 @@ public final class TableAppender {
      * Converts and writes one record value (a Struct or a schemaless Map), evolving the table's schema first
      * when the value needs it.
      *
+     * @return the record's estimated size in bytes
      * @throws org.apache.kafka.connect.errors.DataException when the value cannot be converted or the schema
      *                                                       cannot evolve to take it
      */
-    public void write(Object value, TopicPartition partition, long offset, Long timestamp) {
+    public long write(Object value, TopicPartition partition, long offset, Long timestamp) {
         if (schemaGuard.admit(value)) {
             // The table's schema changed: files written so far stay valid, new ones use the new schema.
             uncommittedFiles.addAll(writer.takeFiles());
@@ -95,11 +96,13 @@ public final class TableAppender {
         writer.write(record);
         firstPending.putIfAbsent(partition, offset);
         nextPending.put(partition, offset + 1);
+        long size = RecordSize.estimate(value);
         pendingRecords++;
-        pendingBytes += RecordSize.estimate(value);
+        pendingBytes += size;
         if (timestamp != null && timestamp > newestPendingTimestamp) {
             newestPendingTimestamp = timestamp;
         }
+        return size;
     }
 
     public long pendingRecords() {

@@ -1,0 +1,161 @@
+package io.tributary.connect.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The task through catalog outages, on other catalog types, and what it reports as metrics. */
+class IcebergSinkTaskRecoveryTest {
+
+    private static final TopicPartition P0 = new TopicPartition("orders", 0);
+
+    @TempDir
+    Path dir;
+
+    private final List<IcebergSinkTask> started = new ArrayList<>();
+
+    @AfterEach
+    void stopTasks() {
+        started.forEach(IcebergSinkTask::stop);
+    }
+
+    private Map<String, String> jdbcConfig() {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", "orders-sink");
+        config.put("iceberg.catalog.type", "jdbc");
+        config.put("iceberg.catalog.uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
+        config.put("iceberg.catalog.warehouse", "file:" + dir.resolve("warehouse"));
+        config.put("iceberg.tables", "shop.orders");
+        config.put("iceberg.commit.interval.ms", "3600000");
+        config.put("iceberg.commit.max-buffered-records", "5");
+        config.put("iceberg.commit.retry.backoff.ms", "10");
+        return config;
+    }
+
+    private IcebergSinkTask start(Map<String, String> config, RecordingSinkContext context) {
+        IcebergSinkTask task = new IcebergSinkTask();
+        task.initialize(context);
+        task.start(config);
+        started.add(task);
+        task.open(Set.of(P0));
+        return task;
+    }
+
+    private static List<SinkRecord> records(long from, long to) {
+        List<SinkRecord> records = new ArrayList<>();
+        for (long offset = from; offset < to; offset++) {
+            records.add(new SinkRecord("orders", 0, null, null, null, Map.of("order_id", offset), offset,
+                    1_700_000_000_000L + offset, null));
+        }
+        return records;
+    }
+
+    private List<Long> orderIds(Map<String, String> catalogProperties, String table) {
+        Catalog catalog = CatalogUtil.buildIcebergCatalog("tributary", catalogProperties, new Configuration());
+        try (CloseableIterable<Record> rows = IcebergGenerics.read(catalog.loadTable(TableIdentifier.parse(table)))
+                .build()) {
+            List<Long> ids = new ArrayList<>();
+            rows.forEach(row -> ids.add((Long) row.getField("order_id")));
+            ids.sort(Long::compare);
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, String> jdbcCatalogProperties() {
+        return Map.of("type", "jdbc", "uri", "jdbc:sqlite:" + dir.resolve("catalog.db"),
+                "warehouse", "file:" + dir.resolve("warehouse"), "jdbc.schema-version", "V1");
+    }
+
+    /**
+     * While the catalog is locked by another process every commit fails; the records stay pending, the group
+     * offset stays behind them, and once the catalog is back they are committed exactly once.
+     */
+    @Test
+    void aCatalogOutageDelaysCommitsWithoutLosingOrDuplicatingRecords() throws Exception {
+        Map<String, String> config = jdbcConfig();
+        config.put("iceberg.catalog.properties", "jdbc.busy_timeout=50");
+        IcebergSinkTask task = start(config, new RecordingSinkContext());
+        task.put(records(0, 5));
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(5)))).containsEntry(P0, new OffsetAndMetadata(5));
+
+        try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("catalog.db"));
+                Statement statement = lock.createStatement()) {
+            statement.execute("BEGIN EXCLUSIVE TRANSACTION");
+            task.put(records(5, 10));  // the commit this triggers fails: the catalog is locked
+            assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(10))))
+                    .containsEntry(P0, new OffsetAndMetadata(5));
+            statement.execute("COMMIT");
+        }
+        Thread.sleep(100);  // past the retry backoff
+        task.put(List.of());
+
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(10))))
+                .containsEntry(P0, new OffsetAndMetadata(10));
+        assertThat(orderIds(jdbcCatalogProperties(), "shop.orders"))
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    }
+
+    @Test
+    void writesThroughAHadoopCatalog() {
+        Map<String, String> config = jdbcConfig();
+        config.put("iceberg.catalog.type", "hadoop");
+        config.remove("iceberg.catalog.uri");
+        IcebergSinkTask task = start(config, new RecordingSinkContext());
+
+        task.put(records(0, 5));
+
+        assertThat(orderIds(Map.of("type", "hadoop", "warehouse", "file:" + dir.resolve("warehouse")),
+                "shop.orders")).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void publishesWhatItWroteAndCommittedAsMetrics() {
+        RecordingSinkContext context = new RecordingSinkContext();
+        IcebergSinkTask task = start(jdbcConfig(), context);
+
+        task.put(records(0, 5));
+
+        assertThat(metric(context, "records-written-total", Map.of())).isEqualTo(5L);
+        assertThat(metric(context, "commits-total", Map.of())).isEqualTo(1L);
+        assertThat(metric(context, "files-committed-total", Map.of())).isEqualTo(1L);
+        assertThat(metric(context, "committed-offset", Map.of("topic", "orders", "partition", "0"))).isEqualTo(5L);
+        assertThat((Long) metric(context, "freshness-lag-ms", Map.of())).isPositive();
+        assertThat(metric(context, "records-failed-total", Map.of())).isEqualTo(0L);
+    }
+
+    private static Object metric(RecordingSinkContext context, String name, Map<String, String> tags) {
+        for (Map.Entry<MetricName, ? extends org.apache.kafka.common.Metric> entry
+                : context.metrics.metrics().entrySet()) {
+            if (entry.getKey().name().equals(name) && entry.getKey().tags().entrySet().containsAll(tags.entrySet())) {
+                return entry.getValue().metricValue();
+            }
+        }
+        throw new AssertionError("No metric " + name + " " + tags + " in " + context.metrics.metrics().keySet());
+    }
+}
