@@ -172,7 +172,8 @@ public class IcebergSinkTask extends SinkTask {
                 () -> creator.loadOrCreate(id, () -> schemaFor(value), config.tables().autoCreate()));
         TableSettings tables = config.tables();
         TableAppender appender = new TableAppender(table, new SchemaGuard(table, tables.evolveSchema(),
-                tables.timestampMode()), writerId, config.commits().targetFileSizeBytes());
+                tables.timestampMode()), writerId, config.commits().targetFileSizeBytes(),
+                config.commits().maxOpenFiles());
         appender.track(assigned, ledger.read(table));
         appenders.put(id, appender);
         return appender;

@@ -149,6 +149,34 @@ class IcebergSinkTaskRecoveryTest {
         assertThat(metric(context, "records-failed-total", Map.of())).isEqualTo(0L);
     }
 
+    /**
+     * Over a hundred partitions in one table: open files are capped, so the task closes files early instead of
+     * holding a row group in memory for every partition at once; every record still lands once.
+     */
+    @Test
+    void manyPartitionsAreWrittenUnderTheOpenFileCap() {
+        Map<String, String> config = jdbcConfig();
+        config.put("iceberg.tables.partition-by", "k");
+        config.put("iceberg.write.max-open-files", "20");
+        config.put("iceberg.commit.max-buffered-records", "100000");
+        IcebergSinkTask task = start(config, new RecordingSinkContext());
+        List<SinkRecord> records = new ArrayList<>();
+        for (long offset = 0; offset < 240; offset++) {
+            records.add(new SinkRecord("orders", 0, null, null, null, Map.of("order_id", offset, "k", offset % 120),
+                    offset, 1_700_000_000_000L, null));
+        }
+
+        task.put(records);
+        task.close(Set.of(P0));
+
+        Map<String, String> properties = jdbcCatalogProperties();
+        assertThat(orderIds(properties, "shop.orders")).hasSize(240).doesNotHaveDuplicates();
+        var table = CatalogUtil.buildIcebergCatalog("tributary", properties, new Configuration())
+                .loadTable(TableIdentifier.parse("shop.orders"));
+        long files = Long.parseLong(table.currentSnapshot().summary().get("total-data-files"));
+        assertThat(files).as("each pass over 120 partitions reopens files: 240, not 120").isEqualTo(240);
+    }
+
     private static Object metric(RecordingSinkContext context, String name, Map<String, String> tags) {
         for (Map.Entry<MetricName, ? extends org.apache.kafka.common.Metric> entry
                 : context.metrics.metrics().entrySet()) {

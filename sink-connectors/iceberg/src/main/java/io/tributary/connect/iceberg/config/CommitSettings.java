@@ -18,6 +18,7 @@ public final class CommitSettings {
     public static final String RETRY_BACKOFF_MS = "iceberg.commit.retry.backoff.ms";
     public static final String OFFSETS_ID = "iceberg.commit.offsets-id";
     public static final String TARGET_FILE_SIZE = "iceberg.write.target-file-size-bytes";
+    public static final String MAX_OPEN_FILES = "iceberg.write.max-open-files";
 
     private static final String GROUP = "Commits";
 
@@ -55,7 +56,12 @@ public final class CommitSettings {
                         GROUP, 6, Width.MEDIUM, "Offsets id")
                 .define(TARGET_FILE_SIZE, Type.LONG, 128L << 20, Range.atLeast(1L << 20), Importance.LOW,
                         "Data files roll over at about this size.",
-                        GROUP, 7, Width.SHORT, "Target file size");
+                        GROUP, 7, Width.SHORT, "Target file size")
+                .define(MAX_OPEN_FILES, Type.INT, 100, Range.atLeast(1), Importance.LOW,
+                        "Most partitions of one table a task keeps a data file open for. Each open Parquet file "
+                                + "buffers a row group in memory; past this the open files are closed early (smaller "
+                                + "files, bounded memory).",
+                        GROUP, 8, Width.SHORT, "Max open files");
     }
 
     public Duration interval() {
@@ -86,5 +92,9 @@ public final class CommitSettings {
 
     public long targetFileSizeBytes() {
         return config.getLong(TARGET_FILE_SIZE);
+    }
+
+    public int maxOpenFiles() {
+        return config.getInt(MAX_OPEN_FILES);
     }
 }

@@ -28,6 +28,7 @@ public final class TableAppender {
     private final SchemaGuard schemaGuard;
     private final int writerId;
     private final long targetFileSize;
+    private final int maxOpenFiles;
     private TableWriter writer;
     private RecordConverter converter;
 
@@ -39,11 +40,13 @@ public final class TableAppender {
     private long pendingBytes;
     private long newestPendingTimestamp = Long.MIN_VALUE;
 
-    public TableAppender(Table table, SchemaGuard schemaGuard, int writerId, long targetFileSize) {
+    public TableAppender(Table table, SchemaGuard schemaGuard, int writerId, long targetFileSize,
+            int maxOpenFiles) {
         this.table = table;
         this.schemaGuard = schemaGuard;
         this.writerId = writerId;
         this.targetFileSize = targetFileSize;
+        this.maxOpenFiles = maxOpenFiles;
         resetWriter();
     }
 
@@ -186,7 +189,7 @@ public final class TableAppender {
     }
 
     private void resetWriter() {
-        writer = new TableWriter(table, schemaGuard.schema(), writerId, targetFileSize);
+        writer = new TableWriter(table, schemaGuard.schema(), writerId, targetFileSize, maxOpenFiles);
         converter = new RecordConverter(writer.schema());
     }
 }

@@ -15,6 +15,7 @@ import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.FanoutDataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.util.StructLikeSet;
 
 /**
  * Writes records of one table into Parquet data files, one open file per partition, rolling at the target
@@ -32,17 +33,26 @@ public final class TableWriter {
     private final PartitionKey partitionKey;
     private final InternalRecordWrapper wrapper;
     private final List<DataFile> completed = new ArrayList<>();
+    private final int maxOpenFiles;
+    private final StructLikeSet openPartitions;
     private FanoutDataWriter<Record> writer;
 
     /**
      * @param writerId distinguishes this task's file names from other tasks' (Iceberg adds a random
      *                 operation id, so restarts never reuse a name either)
      */
-    public TableWriter(Table table, Schema schema, int writerId, long targetFileSize) {
+    /**
+     * @param maxOpenFiles how many partitions may have an open file at once; every open Parquet file holds a
+     *                     row group in memory, so past this the open files are closed (and wait for the next
+     *                     commit) before another is opened — small files, but bounded memory
+     */
+    public TableWriter(Table table, Schema schema, int writerId, long targetFileSize, int maxOpenFiles) {
         this.table = table;
         this.schema = schema;
         this.spec = table.spec();
         this.targetFileSize = targetFileSize;
+        this.maxOpenFiles = maxOpenFiles;
+        this.openPartitions = StructLikeSet.create(spec.partitionType());
         this.fileFactory = OutputFileFactory.builderFor(table, writerId, System.currentTimeMillis())
                 .format(FileFormat.PARQUET).build();
         this.writerFactory = new GenericFileWriterFactory.Builder(table)
@@ -62,10 +72,17 @@ public final class TableWriter {
         }
         if (partitionKey == null) {
             writer.write(record, spec, null);
-        } else {
-            partitionKey.partition(wrapper.wrap(record));
-            writer.write(record, spec, partitionKey);
+            return;
         }
+        partitionKey.partition(wrapper.wrap(record));
+        if (!openPartitions.contains(partitionKey)) {
+            if (openPartitions.size() >= maxOpenFiles) {
+                closeOpenFiles();
+                writer = new FanoutDataWriter<>(writerFactory, fileFactory, table.io(), targetFileSize);
+            }
+            openPartitions.add(partitionKey.copy());
+        }
+        writer.write(record, spec, partitionKey);
     }
 
     /** Closes the open files; they wait in {@link #completedFiles()} for the next commit. */
@@ -80,6 +97,7 @@ public final class TableWriter {
         }
         completed.addAll(writer.result().dataFiles());
         writer = null;
+        openPartitions.clear();
     }
 
     /** Every file written since the last call, all closed; the writer starts afresh. */
