@@ -144,6 +144,23 @@ class IcebergSinkTaskTest {
         assertThat(orderIds("shop.b")).containsExactly(4L, 5L, 6L, 7L);
     }
 
+    /**
+     * A zombie: task A still holds records of a partition that was reassigned to B. B commits first; A's late
+     * commit is fenced and nothing is written twice.
+     */
+    @Test
+    void aTaskThatLostItsPartitionCannotCommitAfterwards() {
+        IcebergSinkTask zombie = task(new RecordingSinkContext(), NEVER);
+        zombie.put(records(0, 4, "shop.a"));  // pending, below the commit threshold
+
+        IcebergSinkTask owner = task(new RecordingSinkContext(), NEVER);
+        owner.put(records(0, 5, "shop.a"));   // five records: committed
+        zombie.close(Set.of(P0));             // its commit is fenced
+
+        assertThat(orderIds("shop.a")).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(owner.preCommit(consumed(5))).containsEntry(P0, new OffsetAndMetadata(5));
+    }
+
     @Test
     void staticRoutingResumesWhereTheTablesStopped() {
         Map<String, String> config = config(NEVER);
