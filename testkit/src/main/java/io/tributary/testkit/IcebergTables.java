@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -17,8 +18,9 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * An Iceberg warehouse on local disk with a JDBC catalog in a SQLite file — the embedded default — and a
- * reader for what the sink wrote, through Iceberg's own generic reader.
+ * An Iceberg warehouse with a JDBC catalog in a SQLite file — the embedded default — and a reader for what the
+ * sink wrote, through Iceberg's own generic reader. The warehouse is on local disk, or in a {@link TestS3}
+ * bucket read and written through Iceberg's S3FileIO.
  */
 public final class IcebergTables {
 
@@ -26,10 +28,17 @@ public final class IcebergTables {
     public static final String CATALOG_NAME = "tributary";
 
     private final Path dir;
+    private final String warehouse;
+    private final Map<String, String> storageProperties;
+    private final Map<String, String> storageSinkConfig;
     private final Catalog catalog;
 
-    private IcebergTables(Path dir) {
+    private IcebergTables(Path dir, String warehouse, Map<String, String> storageProperties,
+            Map<String, String> storageSinkConfig) {
         this.dir = dir;
+        this.warehouse = warehouse;
+        this.storageProperties = storageProperties;
+        this.storageSinkConfig = storageSinkConfig;
         this.catalog = CatalogUtil.buildIcebergCatalog(CATALOG_NAME, catalogProperties(), new Configuration());
     }
 
@@ -40,7 +49,33 @@ public final class IcebergTables {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new IcebergTables(dir);
+        return new IcebergTables(dir, "file:" + dir.resolve("warehouse").toAbsolutePath(), Map.of(), Map.of());
+    }
+
+    /**
+     * A catalog in a SQLite file under {@code dir} whose warehouse is {@code s3://<bucket>/warehouse} on
+     * {@code s3}, which must hold the bucket already.
+     */
+    public static IcebergTables sqliteCatalogOnS3(Path dir, TestS3 s3, String bucket) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> properties = Map.of(
+                "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
+                "s3.endpoint", s3.endpoint().toString(),
+                "s3.path-style-access", "true",
+                "client.region", s3.region(),
+                "s3.access-key-id", s3.accessKey(),
+                "s3.secret-access-key", s3.secretKey());
+        Map<String, String> sinkConfig = Map.of(
+                "iceberg.s3.endpoint", s3.endpoint().toString(),
+                "iceberg.s3.path-style-access", "true",
+                "iceberg.s3.region", s3.region(),
+                "iceberg.s3.access-key-id", s3.accessKey(),
+                "iceberg.s3.secret-access-key", s3.secretKey());
+        return new IcebergTables(dir, "s3://" + bucket + "/warehouse", properties, sinkConfig);
     }
 
     public String catalogUri() {
@@ -48,17 +83,25 @@ public final class IcebergTables {
     }
 
     public String warehouse() {
-        return "file:" + dir.resolve("warehouse").toAbsolutePath();
+        return warehouse;
     }
 
-    /** The sink connector keys that point it at this warehouse. */
+    /** The sink connector keys that point it at this warehouse, storage credentials included. */
     public Map<String, String> sinkConfig() {
-        return Map.of("iceberg.catalog.type", "jdbc", "iceberg.catalog.uri", catalogUri(),
-                "iceberg.catalog.warehouse", warehouse());
+        Map<String, String> config = new HashMap<>(storageSinkConfig);
+        config.put("iceberg.catalog.type", "jdbc");
+        config.put("iceberg.catalog.uri", catalogUri());
+        config.put("iceberg.catalog.warehouse", warehouse());
+        return Map.copyOf(config);
     }
 
     private Map<String, String> catalogProperties() {
-        return Map.of("type", "jdbc", "uri", catalogUri(), "warehouse", warehouse(), "jdbc.schema-version", "V1");
+        Map<String, String> properties = new HashMap<>(storageProperties);
+        properties.put("type", "jdbc");
+        properties.put("uri", catalogUri());
+        properties.put("warehouse", warehouse());
+        properties.put("jdbc.schema-version", "V1");
+        return properties;
     }
 
     public Catalog catalog() {

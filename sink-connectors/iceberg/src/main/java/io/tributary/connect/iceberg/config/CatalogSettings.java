@@ -115,6 +115,7 @@ public final class CatalogSettings {
         if (password != null) {
             properties.put("jdbc.password", password.value());
         }
+        new StorageSettings(config).addTo(properties);
         return properties;
     }
 

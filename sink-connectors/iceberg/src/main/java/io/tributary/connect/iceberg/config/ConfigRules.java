@@ -14,6 +14,7 @@ public final class ConfigRules {
     public static ConfigDef configDef() {
         ConfigDef def = new ConfigDef();
         CatalogSettings.define(def);
+        StorageSettings.define(def);
         TableSettings.define(def);
         CommitSettings.define(def);
         return def;
@@ -28,6 +29,7 @@ public final class ConfigRules {
     public static List<ConfigProblem> problems(Function<String, String> values) {
         List<ConfigProblem> problems = new ArrayList<>();
         CatalogSettings.problems(values, problems);
+        StorageSettings.problems(values, problems);
         TableSettings.problems(values, problems);
         return problems;
     }
