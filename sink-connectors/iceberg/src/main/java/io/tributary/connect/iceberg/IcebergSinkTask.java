@@ -6,6 +6,7 @@ import io.tributary.connect.iceberg.config.TableSettings;
 import io.tributary.connect.iceberg.convert.IcebergSchemas;
 import io.tributary.connect.iceberg.table.Retries;
 import io.tributary.connect.iceberg.table.TableCreator;
+import io.tributary.connect.iceberg.write.LostWritesException;
 import io.tributary.connect.iceberg.write.SchemaGuard;
 import io.tributary.connect.iceberg.write.TableAppender;
 import io.tributary.connect.smt.plugin.TributaryVersion;
@@ -54,6 +55,11 @@ public class IcebergSinkTask extends SinkTask {
     private int writerId;
     private final Map<TableIdentifier, TableAppender> appenders = new HashMap<>();
     private final Set<TopicPartition> assigned = new HashSet<>();
+    /**
+     * Partitions rewound after dropping pending records, and where to: until records from there arrive again,
+     * the consumed position Connect reports is past records no table holds.
+     */
+    private final Map<TopicPartition, Long> rewoundTo = new HashMap<>();
 
     @Override
     public String version() {
@@ -144,6 +150,10 @@ public class IcebergSinkTask extends SinkTask {
     private void write(SinkRecord record) {
         TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
         long offset = record.originalKafkaOffset();
+        Long floor = rewoundTo.get(partition);
+        if (floor != null && offset >= floor) {
+            rewoundTo.remove(partition);  // the rewind took effect
+        }
         List<TableIdentifier> tables;
         try {
             tables = router.route(record);
@@ -202,8 +212,10 @@ public class IcebergSinkTask extends SinkTask {
                 return;
             }
             Long pending = lowestPending(partition);
-            safe.put(partition, pending == null || pending >= consumed.offset()
-                    ? consumed : new OffsetAndMetadata(pending, consumed.metadata()));
+            Long floor = rewoundTo.get(partition);
+            long limit = Math.min(pending == null ? Long.MAX_VALUE : pending, floor == null ? Long.MAX_VALUE : floor);
+            safe.put(partition, limit >= consumed.offset()
+                    ? consumed : new OffsetAndMetadata(limit, consumed.metadata()));
         });
         return safe;
     }
@@ -223,6 +235,7 @@ public class IcebergSinkTask extends SinkTask {
         }
         appenders.values().forEach(appender -> appender.untrack(partitions));
         assigned.removeAll(partitions);
+        partitions.forEach(rewoundTo::remove);
     }
 
     @Override
@@ -266,6 +279,12 @@ public class IcebergSinkTask extends SinkTask {
             }
             schedule.succeeded();
             succeeded = true;
+        } catch (LostWritesException e) {
+            schedule.failed(e);
+            LOG.warn("Data files could not be written: dropping pending records and rewinding {} to read them "
+                    + "again", rewindTo, e);
+            dropPendingAndRewind(rewindTo);
+            return false;
         } catch (RuntimeException e) {
             schedule.failed(e);
             LOG.warn("Commit failed; pending records are kept and retried", e);
@@ -284,6 +303,7 @@ public class IcebergSinkTask extends SinkTask {
         rewindTo.keySet().retainAll(assigned);
         if (!rewindTo.isEmpty()) {
             context.offset(rewindTo);
+            rewindTo.forEach((partition, offset) -> rewoundTo.merge(partition, offset, Math::min));
         }
     }
 

@@ -121,6 +121,36 @@ class IcebergSinkTaskRecoveryTest {
                 .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
     }
 
+    /**
+     * An upload that fails while data files are closed loses what was written to them. The sink must not commit
+     * a snapshot pointing at a file that does not exist: it drops the pending records and rewinds.
+     */
+    @Test
+    void aDataFileThatFailsToUploadIsReadAgainNotCommitted() throws Exception {
+        Map<String, String> config = jdbcConfig();
+        config.put("iceberg.catalog.io-impl", FailingCloseFileIO.class.getName());
+        RecordingSinkContext context = new RecordingSinkContext();
+        IcebergSinkTask task = start(config, context);
+        FailingCloseFileIO.FAILURES_LEFT.set(1);
+
+        task.put(records(0, 5));  // the commit this triggers cannot finish its data file
+
+        assertThat(context.seeks).containsEntry(P0, 0L);
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(5))))
+                .as("the group offset must not pass records that are in no table")
+                .containsEntry(P0, new OffsetAndMetadata(0));
+        task.put(records(0, 5));  // Connect redelivers from the rewound position
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(5)))).containsEntry(P0, new OffsetAndMetadata(5));
+        var table = CatalogUtil.buildIcebergCatalog("tributary", jdbcCatalogProperties(), new Configuration())
+                .loadTable(TableIdentifier.parse("shop.orders"));
+        try (var files = table.newScan().planFiles()) {
+            for (var file : files) {
+                assertThat(Path.of(java.net.URI.create(file.file().location()))).exists();
+            }
+        }
+        assertThat(orderIds(jdbcCatalogProperties(), "shop.orders")).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
     @Test
     void writesThroughAHadoopCatalog() {
         Map<String, String> config = jdbcConfig();

@@ -142,7 +142,8 @@ public final class TableAppender {
     /**
      * Commits what is pending, fenced. On success the new offsets become this task's starting point; when
      * fenced, everything pending is dropped and the table's offsets are taken as they now are. When the
-     * commit throws, everything pending stays for the next attempt.
+     * commit throws, everything pending stays for the next attempt — unless data files could not be finished
+     * ({@link LostWritesException}): then everything pending is dropped, to be read again.
      *
      * @return what happened, or null when nothing was pending
      */
@@ -150,7 +151,12 @@ public final class TableAppender {
         if (nextPending.isEmpty()) {
             return null;
         }
-        uncommittedFiles.addAll(writer.takeFiles());
+        try {
+            uncommittedFiles.addAll(writer.takeFiles());
+        } catch (LostWritesException e) {
+            abort();
+            throw e;
+        }
         Map<TopicPartition, Long> expected = new HashMap<>();
         nextPending.keySet().forEach(partition -> {
             if (stored.containsKey(partition)) {

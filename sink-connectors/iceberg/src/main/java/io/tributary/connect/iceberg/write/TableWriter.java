@@ -1,7 +1,6 @@
 package io.tributary.connect.iceberg.write;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.DataFile;
@@ -85,19 +84,26 @@ public final class TableWriter {
         writer.write(record, spec, partitionKey);
     }
 
-    /** Closes the open files; they wait in {@link #completedFiles()} for the next commit. */
+    /**
+     * Closes the open files; they wait for the next {@link #takeFiles()}.
+     *
+     * @throws LostWritesException when a file could not be finished: what was written to the open files is lost,
+     *                             and this writer starts afresh
+     */
     public void closeOpenFiles() {
         if (writer == null) {
             return;
         }
-        try {
-            writer.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not close data files of " + table.name(), e);
-        }
-        completed.addAll(writer.result().dataFiles());
+        FanoutDataWriter<Record> closing = writer;
         writer = null;
         openPartitions.clear();
+        try {
+            closing.close();
+        } catch (IOException | RuntimeException e) {
+            throw new LostWritesException("Could not finish the data files of " + table.name()
+                    + "; the records written to them will be read again", e);
+        }
+        completed.addAll(closing.result().dataFiles());
     }
 
     /** Every file written since the last call, all closed; the writer starts afresh. */
