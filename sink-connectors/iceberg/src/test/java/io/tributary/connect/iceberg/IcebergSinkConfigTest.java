@@ -42,6 +42,23 @@ class IcebergSinkConfigTest {
     }
 
     @Test
+    void restSecretsAreHiddenPasswordsPassedToTheCatalog() {
+        Map<String, String> props = jdbcCatalog();
+        props.put("iceberg.catalog.type", "rest");
+        props.put("iceberg.catalog.uri", "https://catalog.example/api");
+        props.put("iceberg.catalog.rest.credential", "client:s3cret-cred");
+        props.put("iceberg.catalog.rest.token", "tok-123");
+
+        IcebergSinkConfig config = new IcebergSinkConfig(props);
+
+        assertThat(config.catalog().catalogProperties()).containsEntry("credential", "client:s3cret-cred")
+                .containsEntry("token", "tok-123").containsEntry("type", "rest");
+        assertThat(config.toString()).doesNotContain("s3cret-cred").doesNotContain("tok-123");
+        assertThat(IcebergSinkConfig.CONFIG_DEF.configKeys().get("iceberg.catalog.rest.credential").type)
+                .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
+    }
+
+    @Test
     void aJdbcCatalogNeedsUriAndWarehouse() {
         Map<String, String> props = jdbcCatalog();
         props.remove("iceberg.catalog.uri");

@@ -26,6 +26,8 @@ public final class CatalogSettings {
     public static final String USER = "iceberg.catalog.user";
     public static final String PASSWORD = "iceberg.catalog.password";
     public static final String EXTRA_PROPERTIES = "iceberg.catalog.properties";
+    public static final String REST_CREDENTIAL = "iceberg.catalog.rest.credential";
+    public static final String REST_TOKEN = "iceberg.catalog.rest.token";
 
     private static final String GROUP = "Catalog";
 
@@ -87,7 +89,14 @@ public final class CatalogSettings {
                 .define(EXTRA_PROPERTIES, Type.LIST, "", TableProperties.validator(), Importance.LOW,
                         "Further Iceberg catalog properties as key=value entries, e.g. "
                                 + "'jdbc.schema-version=V1'. Not for secrets: these values are shown in the config.",
-                        GROUP, 7, Width.LONG, "Extra catalog properties");
+                        GROUP, 7, Width.LONG, "Extra catalog properties")
+                .define(REST_CREDENTIAL, Type.PASSWORD, null, Importance.MEDIUM,
+                        "For a 'rest' catalog with OAuth2: the client credential, 'client_id:client_secret'. "
+                                + "Never logged.",
+                        GROUP, 8, Width.MEDIUM, "REST OAuth2 credential")
+                .define(REST_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                        "For a 'rest' catalog: a bearer token to authenticate with. Never logged.",
+                        GROUP, 9, Width.MEDIUM, "REST bearer token");
     }
 
     public CatalogType type() {
@@ -111,10 +120,9 @@ public final class CatalogSettings {
         putIfSet(properties, CatalogProperties.URI, config.getString(URI));
         putIfSet(properties, CatalogProperties.WAREHOUSE_LOCATION, config.getString(WAREHOUSE));
         putIfSet(properties, "jdbc.user", config.getString(USER));
-        Password password = config.getPassword(PASSWORD);
-        if (password != null) {
-            properties.put("jdbc.password", password.value());
-        }
+        putSecret(properties, "jdbc.password", config.getPassword(PASSWORD));
+        putSecret(properties, "credential", config.getPassword(REST_CREDENTIAL));
+        putSecret(properties, "token", config.getPassword(REST_TOKEN));
         new StorageSettings(config).addTo(properties);
         return properties;
     }
@@ -141,6 +149,12 @@ public final class CatalogSettings {
 
     static boolean isBlank(String value) {
         return value == null || value.isBlank();
+    }
+
+    private static void putSecret(Map<String, String> properties, String key, Password secret) {
+        if (secret != null && !secret.value().isEmpty()) {
+            properties.put(key, secret.value());
+        }
     }
 
     private static void putIfSet(Map<String, String> properties, String key, String value) {
