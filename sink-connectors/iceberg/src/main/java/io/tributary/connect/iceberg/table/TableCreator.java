@@ -24,6 +24,8 @@ import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.RESTException;
+import org.apache.iceberg.exceptions.ServiceFailureException;
 import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.iceberg.jdbc.UncheckedInterruptedException;
 import org.apache.iceberg.jdbc.UncheckedSQLException;
@@ -169,7 +171,9 @@ public final class TableCreator {
      *       sqlite-jdbc reports a writer that waited out its busy timeout as a plain {@code SQLException}.</li>
      *   <li>{@link CommitFailedException}: another writer committed first; a retry re-reads the table state and
      *       tries again, which is Iceberg's optimistic concurrency.</li>
-     *   <li>{@link ServiceUnavailableException}: a REST catalog answered 503.</li>
+     *   <li>{@link ServiceUnavailableException}, {@link ServiceFailureException} and a plain
+     *       {@link RESTException}: a REST catalog answered 503, 500, or another 5xx, 408 or 429 that outlasted the
+     *       client's own retries — an outage of the catalog or of a proxy in front of it, which passes.</li>
      *   <li>{@link IOException} and {@link UncheckedIOException} (including Iceberg's
      *       {@code RuntimeIOException}): metadata files live on a file system or object store, whose network
      *       errors and throttling pass.</li>
@@ -201,6 +205,8 @@ public final class TableCreator {
                 || cause instanceof SQLTransientException
                 || cause instanceof CommitFailedException
                 || cause instanceof ServiceUnavailableException
+                || cause instanceof ServiceFailureException
+                || cause.getClass() == RESTException.class
                 || cause instanceof IOException
                 || cause instanceof UncheckedIOException
                 || isSqliteBusy(cause.getMessage());

@@ -224,6 +224,9 @@ class TableCreatorTest {
         "iceberg runtime io; true",
         "io; true",
         "service unavailable; true",
+        "rest server error; true",
+        "rest bad gateway; true",
+        "rest forbidden; false",
         "commit state unknown; false",
         "commit state unknown over a locked database; false",
         "interrupted jdbc call; false",
@@ -248,6 +251,9 @@ class TableCreatorTest {
             case "iceberg runtime io" -> new RuntimeIOException(new IOException("reset"));
             case "io" -> new IOException("reset");
             case "service unavailable" -> new ServiceUnavailableException("503");
+            case "rest server error" -> new org.apache.iceberg.exceptions.ServiceFailureException("500");
+            case "rest bad gateway" -> new org.apache.iceberg.exceptions.RESTException("Unable to process: 502");
+            case "rest forbidden" -> new org.apache.iceberg.exceptions.ForbiddenException("403");
             case "commit state unknown" -> new CommitStateUnknownException(new RuntimeException("timeout"));
             case "commit state unknown over a locked database" -> new CommitStateUnknownException(locked);
             case "interrupted jdbc call" -> new UncheckedInterruptedException(new InterruptedException(), "x");
