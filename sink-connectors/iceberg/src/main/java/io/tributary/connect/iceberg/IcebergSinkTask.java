@@ -14,9 +14,11 @@ import io.tributary.connect.smt.plugin.WorkerMetrics;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -28,7 +30,6 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -50,16 +51,16 @@ public class IcebergSinkTask extends SinkTask {
     private OffsetLedger ledger;
     private FencedCommitter committer;
     private SinkMetrics metrics;
-    private ErrantRecordReporter reporter;
     private CommitSchedule schedule;
     private int writerId;
     private final Map<TableIdentifier, TableAppender> appenders = new HashMap<>();
-    private final Set<TopicPartition> assigned = new HashSet<>();
-    /**
-     * Partitions rewound after dropping pending records, and where to: until records from there arrive again,
-     * the consumed position Connect reports is past records no table holds.
-     */
-    private final Map<TopicPartition, Long> rewoundTo = new HashMap<>();
+    private final PartitionProgress progress = new PartitionProgress();
+    private DeadLetters deadLetters;
+    /** Connect holds the last batch to deliver it again (put threw RetriableException). */
+    private boolean batchHeld;
+    private boolean paused;
+    /** Pending state was lost in a way only a restart recovers from: never commit anything again. */
+    private boolean poisoned;
 
     @Override
     public String version() {
@@ -78,7 +79,7 @@ public class IcebergSinkTask extends SinkTask {
         writerId = ThreadLocalRandom.current().nextInt(1 << 20);
         committer = new FencedCommitter(ledger, props.getOrDefault("name", "?") + "/" + writerId);
         metrics = new SinkMetrics(WorkerMetrics.of(context));
-        reporter = errantRecordReporter();
+        deadLetters = new DeadLetters(context, metrics);
         schedule = new CommitSchedule(config.commits());
         LOG.info("Iceberg sink task started: {} routing, commits every {} ms, offsets stored as '{}'",
                 tables.route().configValue(), config.commits().interval().toMillis(), ledger.summaryKey());
@@ -87,12 +88,27 @@ public class IcebergSinkTask extends SinkTask {
     /** Resumes each partition where the tables say it stopped, which may be past the group's offset. */
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        assigned.addAll(partitions);
-        appenders.values().forEach(appender -> appender.trackFromTable(partitions, ledger));
-        Map<TopicPartition, Long> resumeAt = resumeOffsets(partitions);
-        if (!resumeAt.isEmpty()) {
-            LOG.info("Resuming from offsets stored in the tables: {}", resumeAt);
-            context.offset(resumeAt);
+        progress.assign(partitions);
+        for (Iterator<TableAppender> it = appenders.values().iterator(); it.hasNext(); ) {
+            TableAppender appender = it.next();
+            try {
+                appender.trackFromTable(partitions, ledger);
+            } catch (RuntimeException e) {
+                if (appender.pendingRecords() > 0) {
+                    throw e;
+                }
+                it.remove();  // made again, with fresh offsets, when a record needs the table
+            }
+        }
+        try {
+            Map<TopicPartition, Long> resumeAt = resumeOffsets(partitions);
+            if (!resumeAt.isEmpty()) {
+                LOG.info("Resuming from offsets stored in the tables: {}", resumeAt);
+                context.offset(resumeAt);
+            }
+        } catch (RuntimeException e) {
+            // Safe to skip: the group offset never passes an uncommitted record, and tables skip what they hold.
+            LOG.warn("Could not read the tables' offsets to resume from; resuming from the group's offsets", e);
         }
     }
 
@@ -103,14 +119,11 @@ public class IcebergSinkTask extends SinkTask {
      * already hold.
      */
     private Map<TopicPartition, Long> resumeOffsets(Collection<TopicPartition> partitions) {
-        List<TableIdentifier> tables = router.staticTables();
-        if (tables.isEmpty()) {
-            return Map.of();
-        }
         Map<TopicPartition, Long> lowest = new HashMap<>();
         Set<TopicPartition> unknown = new HashSet<>();
-        for (TableIdentifier id : tables) {
-            Map<TopicPartition, Long> stored = existingTableOffsets(id);
+        for (TableIdentifier id : router.staticTables()) {
+            Table table = catalog.tableExists(id) ? catalog.loadTable(id) : null;
+            Map<TopicPartition, Long> stored = table == null ? Map.of() : ledger.read(table);
             for (TopicPartition partition : partitions) {
                 Long offset = stored.get(partition);
                 if (offset == null) {
@@ -124,41 +137,50 @@ public class IcebergSinkTask extends SinkTask {
         return lowest;
     }
 
-    private Map<TopicPartition, Long> existingTableOffsets(TableIdentifier id) {
-        Table table = retrying("load table " + id, () -> catalog.tableExists(id) ? catalog.loadTable(id) : null);
-        return table == null ? Map.of() : ledger.read(table);
-    }
-
     @Override
     public void put(Collection<SinkRecord> records) {
-        for (SinkRecord record : records) {
-            if (record.value() == null) {
-                continue;  // append mode: a tombstone deletes nothing and adds no row
+        if (poisoned) {
+            throw new ConnectException("This task lost records it had written and must be restarted");
+        }
+        try {
+            for (SinkRecord record : records) {
+                write(record);
             }
-            write(record);
+        } catch (RetriableException e) {
+            batchHeld = true;  // Connect delivers this batch again; records already written are skipped
+            throw e;
+        } catch (DataException e) {
+            throw e;  // the error path without a dead-letter queue: the task fails, nothing is committed
+        } catch (RuntimeException e) {
+            throw poison("Could not write records to data files", e);
         }
+        batchHeld = false;
         if (schedule.due(pendingRecords(), pendingBytes())) {
-            commitAll();
+            commitAll(Set.of());
         }
-        if (pendingBytes() > config.commits().maxBufferedBytes() * 2) {
-            // Commits keep failing and memory keeps growing: make Connect back off and redeliver later.
-            throw new RetriableException("Iceberg commits are failing and " + pendingBytes()
-                    + " bytes are buffered; retrying later");
+        pauseWhileOverBudget();
+    }
+
+    /** Commits keep failing and memory keeps growing: stop fetching until a commit succeeds. */
+    private void pauseWhileOverBudget() {
+        if (!paused && pendingBytes() > config.commits().maxBufferedBytes() * 2) {
+            LOG.warn("Commits are failing and {} bytes are buffered: pausing consumption", pendingBytes());
+            context.pause(progress.assigned().toArray(TopicPartition[]::new));
+            paused = true;
         }
     }
 
     private void write(SinkRecord record) {
         TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
         long offset = record.originalKafkaOffset();
-        Long floor = rewoundTo.get(partition);
-        if (floor != null && offset >= floor) {
-            rewoundTo.remove(partition);  // the rewind took effect
+        if (!progress.accept(partition, offset) || record.value() == null) {
+            return;  // not ours (any more), before a rewind, or a tombstone: append mode adds no row for it
         }
         List<TableIdentifier> tables;
         try {
             tables = router.route(record);
         } catch (DataException e) {
-            fail(record, null, e);
+            deadLetters.report(record, null, e);
             return;
         }
         for (TableIdentifier id : tables) {
@@ -168,7 +190,7 @@ public class IcebergSinkTask extends SinkTask {
                     metrics.written(1, appender.write(record.value(), partition, offset, record.timestamp()));
                 }
             } catch (DataException e) {
-                fail(record, id, e);
+                deadLetters.report(record, id, e);
             }
         }
     }
@@ -184,7 +206,7 @@ public class IcebergSinkTask extends SinkTask {
         TableAppender appender = new TableAppender(table, new SchemaGuard(table, tables.evolveSchema(),
                 tables.timestampMode()), writerId, config.commits().targetFileSizeBytes(),
                 config.commits().maxOpenFiles());
-        appender.track(assigned, ledger.read(table));
+        appender.track(progress.assigned(), ledger.read(table));
         appenders.put(id, appender);
         return appender;
     }
@@ -203,17 +225,19 @@ public class IcebergSinkTask extends SinkTask {
     /** The consumer group may advance to the lowest offset any table still holds uncommitted, and no further. */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        if (poisoned) {
+            return Map.of();
+        }
         if (schedule.due(pendingRecords(), pendingBytes())) {
-            commitAll();
+            commitAll(Set.of());
         }
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
         currentOffsets.forEach((partition, consumed) -> {
-            if (!assigned.contains(partition)) {
+            if (!progress.assigned().contains(partition)) {
                 return;
             }
             Long pending = lowestPending(partition);
-            Long floor = rewoundTo.get(partition);
-            long limit = Math.min(pending == null ? Long.MAX_VALUE : pending, floor == null ? Long.MAX_VALUE : floor);
+            long limit = progress.cap(partition, pending == null ? consumed.offset() : pending);
             safe.put(partition, limit >= consumed.offset()
                     ? consumed : new OffsetAndMetadata(limit, consumed.metadata()));
         });
@@ -226,16 +250,13 @@ public class IcebergSinkTask extends SinkTask {
      */
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> rewindTo = lowestPendingOffsets();
-        if (!commitAll()) {
+        if (!poisoned && !commitAll(partitions)) {
             LOG.warn("Could not commit before losing partitions {}; their records will be read again by their "
                     + "new owner", partitions);
-            rewindTo.keySet().removeAll(partitions);
-            dropPendingAndRewind(rewindTo);
+            dropPendingAndRewind(lowestPendingOffsets(), partitions);
         }
         appenders.values().forEach(appender -> appender.untrack(partitions));
-        assigned.removeAll(partitions);
-        partitions.forEach(rewoundTo::remove);
+        progress.revoke(partitions);
     }
 
     @Override
@@ -253,13 +274,20 @@ public class IcebergSinkTask extends SinkTask {
 
     /**
      * Commits every table with pending records. A transient failure keeps the records pending for the next
-     * attempt, until {@code iceberg.commit.timeout.ms} has passed; a fenced commit drops everything pending
-     * and rewinds the partitions, so the records are read again and filtered by what the tables now hold.
+     * attempt, until {@code iceberg.commit.timeout.ms} has passed; a fenced commit, or data files that could
+     * not be finished, drop everything pending and rewind, so the records are read again and filtered by what
+     * the tables now hold.
+     *
+     * @param closing partitions being revoked: never rewound, their new owner reads them
      */
-    private boolean commitAll() {
+    private boolean commitAll(Collection<TopicPartition> closing) {
+        try {
+            deadLetters.awaitAll();
+        } catch (ConnectException e) {
+            throw poison(e.getMessage(), e);
+        }
         Map<TopicPartition, Long> rewindTo = lowestPendingOffsets();
         boolean fenced = false;
-        boolean succeeded = false;
         try {
             for (TableAppender appender : appenders.values()) {
                 long start = System.nanoTime();
@@ -270,46 +298,67 @@ public class IcebergSinkTask extends SinkTask {
                 if (result.outcome().committed()) {
                     metrics.committed(result.files(), (System.nanoTime() - start) / 1_000_000,
                             result.newestTimestamp(), result.offsets());
-                    LOG.debug("Committed {} file(s) to {} in snapshot {}", result.files(), appender.tableName(),
-                            result.outcome().snapshotId());
                 } else {
                     metrics.fenced();
                     fenced = true;
                 }
             }
             schedule.succeeded();
-            succeeded = true;
         } catch (LostWritesException e) {
             schedule.failed(e);
-            LOG.warn("Data files could not be written: dropping pending records and rewinding {} to read them "
-                    + "again", rewindTo, e);
-            dropPendingAndRewind(rewindTo);
+            LOG.warn("Data files could not be written: dropping pending records to read them again", e);
+            dropPendingAndRewind(rewindTo, closing);
             return false;
         } catch (RuntimeException e) {
             schedule.failed(e);
             LOG.warn("Commit failed; pending records are kept and retried", e);
+            return false;
         }
         if (fenced) {
-            LOG.warn("A commit was fenced: dropping pending records and rewinding {} to read them again", rewindTo);
-            dropPendingAndRewind(rewindTo);
+            LOG.warn("A commit was fenced: dropping pending records to read them again");
+            dropPendingAndRewind(rewindTo, closing);
         }
-        return succeeded;
+        if (paused && pendingRecords() == 0) {
+            context.resume(progress.assigned().toArray(TopicPartition[]::new));
+            paused = false;
+        }
+        return true;
     }
 
     /** Drops every pending record, re-reads the tables' offsets, and rewinds so the records are read again. */
-    private void dropPendingAndRewind(Map<TopicPartition, Long> rewindTo) {
-        abortAll();
-        appenders.values().forEach(appender -> appender.trackFromTable(assigned, ledger));
-        rewindTo.keySet().retainAll(assigned);
-        if (!rewindTo.isEmpty()) {
-            context.offset(rewindTo);
-            rewindTo.forEach((partition, offset) -> rewoundTo.merge(partition, offset, Math::min));
+    private void dropPendingAndRewind(Map<TopicPartition, Long> rewindTo, Collection<TopicPartition> closing) {
+        if (batchHeld) {
+            // The held batch would reach the task before the rewound records and hide them.
+            throw poison("Pending records were dropped while Connect holds a batch to deliver again", null);
         }
+        abortAll();
+        appenders.values().forEach(appender -> appender.trackFromTable(progress.assigned(), ledger));
+        Map<TopicPartition, Long> targets = new HashMap<>(rewindTo);
+        targets.keySet().removeAll(closing);
+        Map<TopicPartition, Long> seeks = progress.rewind(targets);
+        if (!seeks.isEmpty()) {
+            LOG.warn("Rewinding {} to read dropped records again", seeks);
+            context.offset(seeks);
+        }
+    }
+
+    /**
+     * Gives up on this task instance: pending records are dropped and nothing is committed any more, so the
+     * consumer group's offset stays below them and a restarted task reads them again.
+     */
+    private ConnectException poison(String reason, RuntimeException cause) {
+        poisoned = true;
+        try {
+            abortAll();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not discard pending data files; orphan-file removal will", e);
+        }
+        return new ConnectException(reason + "; restart the task to read them again", cause);
     }
 
     private Map<TopicPartition, Long> lowestPendingOffsets() {
         Map<TopicPartition, Long> lowest = new HashMap<>();
-        assigned.forEach(partition -> {
+        progress.assigned().forEach(partition -> {
             Long pending = lowestPending(partition);
             if (pending != null) {
                 lowest.put(partition, pending);
@@ -341,27 +390,7 @@ public class IcebergSinkTask extends SinkTask {
         return appenders.values().stream().mapToLong(TableAppender::pendingBytes).sum();
     }
 
-    /** The error path: the dead-letter queue when configured, else the task fails. */
-    private void fail(SinkRecord record, TableIdentifier table, DataException cause) {
-        metrics.failed();
-        DataException error = new DataException("Record topic=" + record.topic() + " partition="
-                + record.kafkaPartition() + " offset=" + record.kafkaOffset()
-                + (table == null ? "" : " for table " + table) + ": " + cause.getMessage(), cause);
-        if (reporter == null) {
-            throw error;
-        }
-        reporter.report(record, error);
-    }
-
-    private ErrantRecordReporter errantRecordReporter() {
-        try {
-            return context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            return null;  // workers older than Kafka 2.6
-        }
-    }
-
-    private <T> T retrying(String what, java.util.concurrent.Callable<T> action) {
+    private <T> T retrying(String what, Callable<T> action) {
         try {
             return Retries.withRetries(action, 5, config.commits().retryBackoff());
         } catch (ConnectException e) {

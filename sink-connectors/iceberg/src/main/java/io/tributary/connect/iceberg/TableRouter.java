@@ -66,7 +66,7 @@ final class TableRouter {
     private TableIdentifier identifier(String name) {
         String trimmed = name.trim();
         if (trimmed.isEmpty() || trimmed.startsWith(".") || trimmed.endsWith(".") || trimmed.contains("..")) {
-            throw new DataException("'" + name + "' is not a table name");
+            throw new DataException("The routed table name is empty or has an empty namespace part");
         }
         TableIdentifier parsed = TableIdentifier.parse(trimmed);
         return parsed.namespace().isEmpty()

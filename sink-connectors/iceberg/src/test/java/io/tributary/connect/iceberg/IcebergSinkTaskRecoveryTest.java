@@ -1,6 +1,7 @@
 package io.tributary.connect.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,50 @@ class IcebergSinkTaskRecoveryTest {
             }
         }
         assertThat(orderIds(jdbcCatalogProperties(), "shop.orders")).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
+    /**
+     * A data file that fails to upload while records are being written (a roll to another file): the task
+     * cannot tell which records are durable, so it stops committing altogether — neither its tables nor the
+     * consumer group move — and a restarted task reads the records again.
+     */
+    @Test
+    void aFailedUploadWhileWritingStopsAllCommitsUntilRestart() {
+        Map<String, String> config = jdbcConfig();
+        config.put("iceberg.catalog.io-impl", FailingCloseFileIO.class.getName());
+        config.put("iceberg.tables.partition-by", "k");
+        config.put("iceberg.write.max-open-files", "1");
+        config.put("iceberg.commit.max-buffered-records", "100");
+        IcebergSinkTask task = start(config, new RecordingSinkContext());
+        FailingCloseFileIO.FAILURES_LEFT.set(1);
+        List<SinkRecord> records = new ArrayList<>();
+        for (long offset = 0; offset < 4; offset++) {
+            records.add(new SinkRecord("orders", 0, null, null, null, Map.of("order_id", offset, "k", offset % 2),
+                    offset, 1_700_000_000_000L, null));
+        }
+
+        assertThatThrownBy(() -> task.put(records)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("restart");
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(4)))).isEmpty();
+        task.close(Set.of(P0));
+
+        var table = CatalogUtil.buildIcebergCatalog("tributary", jdbcCatalogProperties(), new Configuration())
+                .loadTable(TableIdentifier.parse("shop.orders"));
+        assertThat(table.currentSnapshot()).as("nothing committed").isNull();
+    }
+
+    @Test
+    void recordsOfPartitionsTheTaskDoesNotOwnAreNotWritten() {
+        IcebergSinkTask task = start(jdbcConfig(), new RecordingSinkContext());
+        List<SinkRecord> records = new ArrayList<>(records(0, 3));
+        for (long offset = 0; offset < 5; offset++) {
+            records.add(new SinkRecord("orders", 7, null, null, null, Map.of("order_id", 100 + offset), offset));
+        }
+
+        task.put(records);
+        task.close(Set.of(P0));
+
+        assertThat(orderIds(jdbcCatalogProperties(), "shop.orders")).containsExactly(0L, 1L, 2L);
     }
 
     @Test

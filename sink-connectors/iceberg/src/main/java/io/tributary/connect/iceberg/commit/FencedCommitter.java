@@ -13,6 +13,7 @@ import org.apache.iceberg.SnapshotAncestryValidator;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,16 @@ import org.slf4j.LoggerFactory;
  *       merge is redone on the refreshed table for every attempt: Iceberg's own retry would re-apply a
  *       summary computed from a stale base and regress another task's offsets, so the snapshot ancestry
  *       validator rejects any attempt whose base offsets differ from those the merge was computed from.</li>
+ *   <li>Each batch carries a commit id. A commit whose outcome was not known — a lost reply, a failed
+ *       connection that the catalog client retried, {@link CommitStateUnknownException} — is recognised by
+ *       its id in the table's history, even in a later call, and never mistaken for a fence (which would
+ *       delete the files it committed) nor committed twice.</li>
  * </ul>
  */
 public final class FencedCommitter {
+
+    /** Snapshot summary key naming the batch a snapshot committed. */
+    public static final String COMMIT_ID = "tributary.commit-id";
 
     private static final Logger LOG = LoggerFactory.getLogger(FencedCommitter.class);
     private static final int MAX_ATTEMPTS = 50;
@@ -48,19 +56,21 @@ public final class FencedCommitter {
     }
 
     /**
+     * @param batchId  identifies these files; the same on every attempt to commit them, across calls
      * @param expected offsets the task started from, per partition of the batch; a missing key means none
      *                 were stored
      * @param next     offsets after the batch: the next record to write, per partition
      */
-    public CommitOutcome commit(Table table, List<DataFile> files, Map<TopicPartition, Long> expected,
-            Map<TopicPartition, Long> next) {
-        boolean outcomeUnknown = false;
+    public CommitOutcome commit(Table table, String batchId, List<DataFile> files,
+            Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             table.refresh();
             Map<TopicPartition, Long> stored = ledger.read(table);
-            if (outcomeUnknown && containsAll(stored, next)) {
-                // The previous attempt did land: the stored offsets are exactly ours.
-                return new CommitOutcome(table.currentSnapshot().snapshotId(), Set.of(), stored);
+            Snapshot landed = findBatch(currentAncestry(table), batchId);
+            if (landed != null) {
+                LOG.info("Batch {} is already in {} (snapshot {}): a commit whose outcome was unknown landed",
+                        batchId, table.name(), landed.snapshotId());
+                return new CommitOutcome(landed.snapshotId(), Set.of(), stored);
             }
             Set<TopicPartition> moved = moved(stored, expected, next.keySet());
             if (!moved.isEmpty()) {
@@ -71,27 +81,41 @@ public final class FencedCommitter {
             }
             Map<TopicPartition, Long> merged = new HashMap<>(stored);
             merged.putAll(next);
-            BaseUnchanged validator = new BaseUnchanged(stored);
+            BaseUnchanged validator = new BaseUnchanged(stored, batchId);
             AppendFiles append = table.newAppend();
             files.forEach(append::appendFile);
             append.set(ledger.summaryKey(), OffsetLedger.encode(merged))
+                    .set(COMMIT_ID, batchId)
                     .set("tributary.committed-by", commitUser)
                     .validateWith(validator);
             try {
                 append.commit();
                 return new CommitOutcome(table.currentSnapshot().snapshotId(), Set.of(), merged);
             } catch (ValidationException e) {
-                if (!validator.failed) {
+                if (!validator.offsetsChanged) {
                     throw e;
                 }
                 LOG.debug("Offsets of {} changed during commit attempt {}; merging again", table.name(), attempt);
-            } catch (CommitStateUnknownException e) {
-                LOG.warn("Commit to {} may or may not have landed; checking the stored offsets", table.name(), e);
-                outcomeUnknown = true;
+            } catch (BatchAlreadyCommitted | CommitStateUnknownException e) {
+                LOG.warn("Commit to {} may already have landed; checking the table's history", table.name());
             }
         }
         throw new IllegalStateException("Could not commit to " + table.name() + " in " + MAX_ATTEMPTS
                 + " attempts: other writers kept changing its offsets");
+    }
+
+    private static Iterable<Snapshot> currentAncestry(Table table) {
+        Snapshot current = table.currentSnapshot();
+        return current == null ? List.of() : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot);
+    }
+
+    private static Snapshot findBatch(Iterable<Snapshot> ancestry, String batchId) {
+        for (Snapshot snapshot : ancestry) {
+            if (snapshot.summary() != null && batchId.equals(snapshot.summary().get(COMMIT_ID))) {
+                return snapshot;
+            }
+        }
+        return null;
     }
 
     private static Set<TopicPartition> moved(Map<TopicPartition, Long> stored, Map<TopicPartition, Long> expected,
@@ -105,10 +129,6 @@ public final class FencedCommitter {
         return moved;
     }
 
-    private static boolean containsAll(Map<TopicPartition, Long> stored, Map<TopicPartition, Long> next) {
-        return next.entrySet().stream().allMatch(e -> e.getValue().equals(stored.get(e.getKey())));
-    }
-
     private static void discard(Table table, List<DataFile> files) {
         for (DataFile file : files) {
             try {
@@ -119,19 +139,35 @@ public final class FencedCommitter {
         }
     }
 
+    /**
+     * Thrown from the validator when the base already holds this batch. Deliberately not a
+     * {@code CleanableFailure}: Iceberg then keeps the manifests this attempt wrote, which the landed snapshot
+     * may reference.
+     */
+    private static final class BatchAlreadyCommitted extends RuntimeException {
+        BatchAlreadyCommitted() {
+            super("The batch is already committed", null, false, false);
+        }
+    }
+
     /** Rejects an attempt whose base snapshot holds other offsets than those the merge was computed from. */
     private final class BaseUnchanged implements SnapshotAncestryValidator {
         private final Map<TopicPartition, Long> mergedFrom;
-        private volatile boolean failed;
+        private final String batchId;
+        private volatile boolean offsetsChanged;
 
-        BaseUnchanged(Map<TopicPartition, Long> mergedFrom) {
+        BaseUnchanged(Map<TopicPartition, Long> mergedFrom, String batchId) {
             this.mergedFrom = mergedFrom;
+            this.batchId = batchId;
         }
 
         @Override
         public boolean validate(Iterable<Snapshot> baseAncestry) {
-            failed = !ledger.read(baseAncestry).equals(mergedFrom);
-            return !failed;
+            if (findBatch(baseAncestry, batchId) != null) {
+                throw new BatchAlreadyCommitted();
+            }
+            offsetsChanged = !ledger.read(baseAncestry).equals(mergedFrom);
+            return !offsetsChanged;
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
@@ -36,6 +37,10 @@ public final class TableAppender {
     private final Map<TopicPartition, Long> firstPending = new HashMap<>();
     private final Map<TopicPartition, Long> nextPending = new HashMap<>();
     private final List<DataFile> uncommittedFiles = new ArrayList<>();
+    /** Names what is pending; kept across commit attempts so a landed commit is recognised. */
+    private String batchId;
+    /** A commit of this batch threw: it may have landed, so its files must never be deleted. */
+    private boolean outcomeUnknown;
     private long pendingRecords;
     private long pendingBytes;
     private long newestPendingTimestamp = Long.MIN_VALUE;
@@ -96,6 +101,9 @@ public final class TableAppender {
             resetWriter();
         }
         Record record = converter.convert(value);
+        if (nextPending.isEmpty()) {
+            batchId = UUID.randomUUID().toString();
+        }
         writer.write(record);
         firstPending.putIfAbsent(partition, offset);
         nextPending.put(partition, offset + 1);
@@ -121,10 +129,6 @@ public final class TableAppender {
         return firstPending.get(partition);
     }
 
-    public long newestPendingTimestamp() {
-        return newestPendingTimestamp;
-    }
-
     /** What one commit of this table did. */
     public record Result(CommitOutcome outcome, int files, long newestTimestamp, Map<TopicPartition, Long> offsets) {
     }
@@ -133,10 +137,6 @@ public final class TableAppender {
     public void trackFromTable(Collection<TopicPartition> partitions, OffsetLedger ledger) {
         table.refresh();
         track(partitions, ledger.read(table));
-    }
-
-    public boolean hasPending() {
-        return !nextPending.isEmpty();
     }
 
     /**
@@ -164,21 +164,32 @@ public final class TableAppender {
             }
         });
         Map<TopicPartition, Long> next = Map.copyOf(nextPending);
-        CommitOutcome outcome = committer.commit(table, List.copyOf(uncommittedFiles), expected, next);
+        CommitOutcome outcome;
+        try {
+            outcome = committer.commit(table, batchId, List.copyOf(uncommittedFiles), expected, next);
+        } catch (RuntimeException e) {
+            outcomeUnknown = true;
+            throw e;
+        }
         Result result = new Result(outcome, uncommittedFiles.size(), newestPendingTimestamp, next);
         track(next.keySet(), outcome.stored());
         clearPending();
         return result;
     }
 
-    /** Drops everything pending, deleting the files written for it. */
+    /**
+     * Drops everything pending, deleting the files written for it — except files a commit may already
+     * reference (its outcome was unknown): those stay, as table data or as orphans for orphan-file removal.
+     */
     public void abort() {
         writer.abort();
-        for (DataFile file : uncommittedFiles) {
-            try {
-                table.io().deleteFile(file.location());
-            } catch (RuntimeException e) {
-                // An orphan now; orphan-file removal deletes it.
+        if (!outcomeUnknown) {
+            for (DataFile file : uncommittedFiles) {
+                try {
+                    table.io().deleteFile(file.location());
+                } catch (RuntimeException e) {
+                    // An orphan now; orphan-file removal deletes it.
+                }
             }
         }
         clearPending();
@@ -187,6 +198,8 @@ public final class TableAppender {
 
     private void clearPending() {
         uncommittedFiles.clear();
+        batchId = null;
+        outcomeUnknown = false;
         firstPending.clear();
         nextPending.clear();
         pendingRecords = 0;
