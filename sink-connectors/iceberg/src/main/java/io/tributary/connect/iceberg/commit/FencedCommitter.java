@@ -74,7 +74,7 @@ public final class FencedCommitter {
             }
             Set<TopicPartition> moved = moved(stored, expected, next.keySet());
             if (!moved.isEmpty()) {
-                discard(table, files);
+                DiscardedFiles.delete(table.io(), files);
                 LOG.warn("Commit to {} fenced: offsets of {} moved on since this task read them (another task "
                         + "owns them now); discarded {} data file(s)", table.name(), moved, files.size());
                 return new CommitOutcome(-1L, moved, stored);
@@ -129,15 +129,6 @@ public final class FencedCommitter {
         return moved;
     }
 
-    private static void discard(Table table, List<DataFile> files) {
-        for (DataFile file : files) {
-            try {
-                table.io().deleteFile(file.location());
-            } catch (RuntimeException e) {
-                LOG.warn("Could not delete discarded data file {}; orphan-file removal will", file.location(), e);
-            }
-        }
-    }
 
     /**
      * Thrown from the validator when the base already holds this batch. Deliberately not a

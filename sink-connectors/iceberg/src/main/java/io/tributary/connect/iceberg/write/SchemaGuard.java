@@ -3,7 +3,6 @@ package io.tributary.connect.iceberg.write;
 import io.tributary.connect.iceberg.convert.IcebergSchemas;
 import io.tributary.connect.iceberg.convert.SchemaEvolution;
 import io.tributary.connect.iceberg.convert.TimestampMode;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,8 +35,8 @@ public final class SchemaGuard {
     private final Table table;
     private final boolean evolve;
     private final TimestampMode timestampMode;
-    private final Map<org.apache.kafka.connect.data.Schema, Boolean> fitting =
-            Collections.synchronizedMap(new IdentityHashMap<>());
+    /** Connect schemas known to fit {@link #schema}; used by one task thread only. */
+    private final Map<org.apache.kafka.connect.data.Schema, Boolean> fitting = new IdentityHashMap<>();
     private Schema schema;
     private Set<String> topLevelColumns;
 

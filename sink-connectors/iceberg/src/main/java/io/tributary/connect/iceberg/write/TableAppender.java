@@ -1,6 +1,7 @@
 package io.tributary.connect.iceberg.write;
 
 import io.tributary.connect.iceberg.commit.CommitOutcome;
+import io.tributary.connect.iceberg.commit.DiscardedFiles;
 import io.tributary.connect.iceberg.commit.FencedCommitter;
 import io.tributary.connect.iceberg.commit.OffsetLedger;
 import io.tributary.connect.iceberg.convert.RecordConverter;
@@ -184,13 +185,7 @@ public final class TableAppender {
     public void abort() {
         writer.abort();
         if (!outcomeUnknown) {
-            for (DataFile file : uncommittedFiles) {
-                try {
-                    table.io().deleteFile(file.location());
-                } catch (RuntimeException e) {
-                    // An orphan now; orphan-file removal deletes it.
-                }
-            }
+            DiscardedFiles.delete(table.io(), uncommittedFiles);
         }
         clearPending();
         resetWriter();

@@ -1,5 +1,6 @@
 package io.tributary.connect.iceberg.write;
 
+import io.tributary.connect.iceberg.commit.DiscardedFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +38,8 @@ public final class TableWriter {
     private FanoutDataWriter<Record> writer;
 
     /**
-     * @param writerId distinguishes this task's file names from other tasks' (Iceberg adds a random
-     *                 operation id, so restarts never reuse a name either)
-     */
-    /**
+     * @param writerId     distinguishes this task's file names from other tasks' (Iceberg adds a random
+     *                     operation id, so restarts never reuse a name either)
      * @param maxOpenFiles how many partitions may have an open file at once; every open Parquet file holds a
      *                     row group in memory, so past this the open files are closed (and wait for the next
      *                     commit) before another is opened — small files, but bounded memory
@@ -124,12 +123,6 @@ public final class TableWriter {
             completed.clear();
             return;  // the files are orphans now; orphan-file removal deletes them
         }
-        for (DataFile file : files) {
-            try {
-                table.io().deleteFile(file.location());
-            } catch (RuntimeException e) {
-                // Orphan-file removal deletes it later; nothing references it.
-            }
-        }
+        DiscardedFiles.delete(table.io(), files);
     }
 }
