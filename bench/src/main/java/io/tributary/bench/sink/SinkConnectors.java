@@ -31,6 +31,18 @@ final class SinkConnectors {
     }
 
     /**
+     * Tributary's sink reading the JSON itself ({@code iceberg.tables.value-format=json}): the worker hands it
+     * the bytes untouched, and it parses them straight into rows instead of through JsonConverter's map.
+     */
+    static Map<String, String> tributaryJson(Lake lake, String topic, String table, int tasks) {
+        Map<String, String> config = tributary(lake, topic, table, tasks);
+        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.remove("value.converter.schemas.enable");
+        config.put("iceberg.tables.value-format", "json");
+        return config;
+    }
+
+    /**
      * Apache Iceberg's sink. Kafka must be named explicitly (it otherwise reads the worker's properties file
      * from the JVM's command line, which an embedded worker has none of), its control topic must exist, and
      * its catalog name is set to ours so that one reader sees both sinks' tables.

@@ -65,6 +65,11 @@ public class SinkThroughputBenchmark {
     }
 
     @Benchmark
+    public void tributaryJsonValues(TributaryJsonSink sink, SinkResults results) {
+        sink.shoot(results);
+    }
+
+    @Benchmark
     public void peerApache(ApacheSink sink, SinkResults results) {
         sink.shoot(results);
     }
@@ -84,6 +89,19 @@ public class SinkThroughputBenchmark {
         @Override
         Map<String, String> connectorConfig(String topic, String table, String run) {
             return SinkConnectors.tributary(stack.lake(), topic, table, tasks);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class TributaryJsonSink extends SinkRun {
+        @Override
+        String sinkName() {
+            return "tributary-json";
+        }
+
+        @Override
+        Map<String, String> connectorConfig(String topic, String table, String run) {
+            return SinkConnectors.tributaryJson(stack.lake(), topic, table, tasks);
         }
     }
 

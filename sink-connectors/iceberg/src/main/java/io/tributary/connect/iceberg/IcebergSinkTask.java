@@ -4,6 +4,7 @@ import io.tributary.connect.iceberg.commit.FencedCommitter;
 import io.tributary.connect.iceberg.commit.OffsetLedger;
 import io.tributary.connect.iceberg.config.TableSettings;
 import io.tributary.connect.iceberg.convert.IcebergSchemas;
+import io.tributary.connect.iceberg.convert.JsonValue;
 import io.tributary.connect.iceberg.table.Retries;
 import io.tributary.connect.iceberg.table.TableCreator;
 import io.tributary.connect.iceberg.write.LostWritesException;
@@ -47,6 +48,8 @@ public class IcebergSinkTask extends SinkTask {
     private IcebergSinkConfig config;
     private Catalog catalog;
     private TableRouter router;
+    /** Values are JSON text the sink parses itself (iceberg.tables.value-format=json). */
+    private boolean jsonValues;
     private TableCreator creator;
     private OffsetLedger ledger;
     private FencedCommitter committer;
@@ -74,6 +77,7 @@ public class IcebergSinkTask extends SinkTask {
         catalog = SharedCatalogs.acquire(config.catalog().name(), config.catalog().catalogProperties(),
                 config.commits().retryBackoff());
         router = new TableRouter(tables);
+        jsonValues = tables.valueFormat() == TableSettings.ValueFormat.JSON;
         creator = new TableCreator(catalog, tables.partitionBy(), tables.sortBy(), tables.tableProperties());
         ledger = new OffsetLedger(config.commits().offsetsId());
         writerId = ThreadLocalRandom.current().nextInt(1 << 20);
@@ -176,18 +180,20 @@ public class IcebergSinkTask extends SinkTask {
         if (!progress.accept(partition, offset) || record.value() == null) {
             return;  // not ours (any more), before a rewind, or a tombstone: append mode adds no row for it
         }
+        Object value;
         List<TableIdentifier> tables;
         try {
-            tables = router.route(record);
+            value = jsonValues ? JsonValue.of(record.value()) : record.value();
+            tables = router.route(record, value);
         } catch (DataException e) {
             deadLetters.report(record, null, e);
             return;
         }
         for (TableIdentifier id : tables) {
             try {
-                TableAppender appender = appender(id, record.value());
+                TableAppender appender = appender(id, value);
                 if (appender.needs(partition, offset)) {
-                    metrics.written(1, appender.write(record.value(), partition, offset, record.timestamp()));
+                    metrics.written(1, appender.write(value, partition, offset, record.timestamp()));
                 }
             } catch (DataException e) {
                 deadLetters.report(record, id, e);
@@ -217,6 +223,9 @@ public class IcebergSinkTask extends SinkTask {
         }
         if (value instanceof Map<?, ?> map) {
             return IcebergSchemas.inferFromMap(map, config.tables().timestampMode());
+        }
+        if (value instanceof JsonValue json) {
+            return IcebergSchemas.inferFromMap(json.asMap(), config.tables().timestampMode());
         }
         throw new DataException("Values must be Structs (a converter with schemas) or Maps (schemaless JSON), not "
                 + value.getClass().getSimpleName());

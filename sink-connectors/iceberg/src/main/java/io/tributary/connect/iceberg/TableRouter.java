@@ -1,6 +1,7 @@
 package io.tributary.connect.iceberg;
 
 import io.tributary.connect.iceberg.config.TableSettings;
+import io.tributary.connect.iceberg.convert.JsonValue;
 import io.tributary.connect.smt.FieldPath;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +38,20 @@ final class TableRouter {
         return route == TableSettings.Route.STATIC ? staticTables : List.of();
     }
 
-    /** @throws DataException when the record does not name a table */
-    List<TableIdentifier> route(SinkRecord record) {
+    /**
+     * @param value the record's value as the sink reads it (for JSON text, a {@link JsonValue})
+     * @throws DataException when the record does not name a table
+     */
+    List<TableIdentifier> route(SinkRecord record, Object value) {
         return switch (route) {
             case STATIC -> staticTables;
-            case FIELD -> List.of(byField(record));
+            case FIELD -> List.of(byField(value instanceof JsonValue json ? json.asMap() : value));
             case TOPIC -> byTopic.computeIfAbsent(record.topic(), topic -> List.of(byTopic(topic)));
         };
     }
 
-    private TableIdentifier byField(SinkRecord record) {
-        Object value = field.get(record.value());
+    private TableIdentifier byField(Object recordValue) {
+        Object value = field.get(recordValue);
         if (!(value instanceof String name) || name.isBlank()) {
             throw new DataException("Routing field '" + field + "' is missing or not a string");
         }

@@ -2,16 +2,44 @@ package io.tributary.connect.iceberg;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
-/** A SinkTaskContext that records what the task asks of the worker (seeks), for tests of the task alone. */
+/**
+ * A SinkTaskContext that records what the task asks of the worker (seeks, dead-letter reports), for tests of
+ * the task alone. It has a dead-letter queue only when built with {@link #withDeadLetterQueue()}.
+ */
 final class RecordingSinkContext implements SinkTaskContext {
+
+    /** Records reported to the dead-letter queue, with the error's message. */
+    final Map<SinkRecord, String> deadLettered = new LinkedHashMap<>();
+    private boolean deadLetterQueue;
+
+    static RecordingSinkContext withDeadLetterQueue() {
+        RecordingSinkContext context = new RecordingSinkContext();
+        context.deadLetterQueue = true;
+        return context;
+    }
+
+    @Override
+    public ErrantRecordReporter errantRecordReporter() {
+        if (!deadLetterQueue) {
+            return null;
+        }
+        return (record, error) -> {
+            deadLettered.put(record, error.getMessage());
+            return CompletableFuture.completedFuture(null);
+        };
+    }
 
     final Map<TopicPartition, Long> seeks = new HashMap<>();
     final Set<TopicPartition> assignment = new HashSet<>();

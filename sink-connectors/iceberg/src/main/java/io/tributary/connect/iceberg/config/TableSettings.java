@@ -32,6 +32,7 @@ public final class TableSettings {
     public static final String PROPERTIES = "iceberg.tables.properties";
     public static final String EVOLVE_SCHEMA = "iceberg.tables.evolve-schema";
     public static final String TIMESTAMP_TYPE = "iceberg.tables.timestamp-type";
+    public static final String VALUE_FORMAT = "iceberg.tables.value-format";
 
     private static final String ROUTING_GROUP = "Tables";
     private static final String LAYOUT_GROUP = "Table layout";
@@ -44,6 +45,18 @@ public final class TableSettings {
         FIELD,
         /** The topic name, rewritten by a regex, names the table. */
         TOPIC;
+
+        public String configValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What the record values the sink receives are. */
+    public enum ValueFormat {
+        /** Whatever the value converter made: a Struct with a schema, or a schemaless Map. */
+        CONVERTER,
+        /** JSON object text, as bytes or a string, that the sink parses itself. */
+        JSON;
 
         public String configValue() {
             return name().toLowerCase(Locale.ROOT);
@@ -104,7 +117,16 @@ public final class TableSettings {
                         ConfigDef.CaseInsensitiveValidString.in("timestamptz", "timestamp"), Importance.LOW,
                         "Iceberg type for Connect Timestamp fields and schemaless dates: 'timestamptz' (an "
                                 + "instant, the default) or 'timestamp' (UTC wall-clock time without zone).",
-                        LAYOUT_GROUP, 6, Width.SHORT, "Timestamp type");
+                        LAYOUT_GROUP, 6, Width.SHORT, "Timestamp type")
+                .define(VALUE_FORMAT, Type.STRING, ValueFormat.CONVERTER.configValue(),
+                        ConfigDef.CaseInsensitiveValidString.in(ValueFormat.CONVERTER.configValue(),
+                                ValueFormat.JSON.configValue()), Importance.LOW,
+                        "What record values are: 'converter' (the default) takes what the connector's "
+                                + "value.converter made, Structs with schemas or schemaless Maps; 'json' takes JSON "
+                                + "objects as bytes or text (value.converter=org.apache.kafka.connect.converters."
+                                + "ByteArrayConverter or ...storage.StringConverter) and parses them straight into "
+                                + "rows: the same rows as JsonConverter with schemas.enable=false, faster.",
+                        ROUTING_GROUP, 7, Width.SHORT, "Value format");
     }
 
     public Route route() {
@@ -153,6 +175,10 @@ public final class TableSettings {
 
     public TimestampMode timestampMode() {
         return TimestampMode.valueOf(config.getString(TIMESTAMP_TYPE).toUpperCase(Locale.ROOT));
+    }
+
+    public ValueFormat valueFormat() {
+        return ValueFormat.valueOf(config.getString(VALUE_FORMAT).toUpperCase(Locale.ROOT));
     }
 
     static void problems(Function<String, String> values, List<ConfigProblem> problems) {

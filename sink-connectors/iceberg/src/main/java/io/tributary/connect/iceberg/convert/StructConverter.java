@@ -1,5 +1,6 @@
 package io.tributary.connect.iceberg.convert;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.data.GenericRecord;
@@ -29,6 +30,7 @@ final class StructConverter {
     private final String[] paths;
     private final boolean[] required;
     private final ValueConverter[] converters;
+    private final Map<String, Integer> positions;
     private ConnectLayout lastLayout;
 
     /**
@@ -44,12 +46,14 @@ final class StructConverter {
         paths = new String[size];
         required = new boolean[size];
         converters = new ValueConverter[size];
+        positions = new HashMap<>();
         for (int i = 0; i < size; i++) {
             Types.NestedField field = fields.get(i);
             names[i] = field.name();
             paths[i] = IcebergSchemas.childPath(path, field.name());
             required[i] = field.isRequired();
             converters[i] = ValueConverters.forType(field.type(), paths[i], false);
+            positions.put(names[i], i);
         }
     }
 
@@ -79,6 +83,32 @@ final class StructConverter {
             record.set(i, ValueConverters.convertNullable(map.get(names[i]), converters[i], required[i], paths[i]));
         }
         return record;
+    }
+
+    /** The position of the field named {@code name}, or -1 when the struct has none. */
+    int position(String name) {
+        Integer position = positions.get(name);
+        return position == null ? -1 : position;
+    }
+
+    /** A record with every field null, to be filled by {@link #set} field by field. */
+    GenericRecord newRecord() {
+        return empty.copy();
+    }
+
+    /** Converts {@code value} for the field at {@code position} and sets it. */
+    void set(GenericRecord record, int position, Object value) {
+        record.set(position, ValueConverters.convertNullable(value, converters[position], required[position],
+                paths[position]));
+    }
+
+    /** After filling a record by {@link #set}: a required field never set is an error, as a missing key is. */
+    void checkRequired(GenericRecord record) {
+        for (int i = 0; i < required.length; i++) {
+            if (required[i] && record.get(i) == null) {
+                throw ConversionErrors.missingRequired(paths[i]);
+            }
+        }
     }
 
     private ConnectLayout layout(Schema schema) {

@@ -17,6 +17,11 @@ final class RecordSize {
     private RecordSize() {
     }
 
+    /** A row read from JSON text holds about what the text did, less the punctuation and field names. */
+    static long ofJson(byte[] json) {
+        return FIXED + json.length;
+    }
+
     static long estimate(Object value) {
         if (value == null) {
             return 1;

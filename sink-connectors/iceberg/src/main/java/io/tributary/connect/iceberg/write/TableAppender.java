@@ -4,6 +4,8 @@ import io.tributary.connect.iceberg.commit.CommitOutcome;
 import io.tributary.connect.iceberg.commit.DiscardedFiles;
 import io.tributary.connect.iceberg.commit.FencedCommitter;
 import io.tributary.connect.iceberg.commit.OffsetLedger;
+import io.tributary.connect.iceberg.convert.JsonRowReader;
+import io.tributary.connect.iceberg.convert.JsonValue;
 import io.tributary.connect.iceberg.convert.RecordConverter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,6 +35,7 @@ public final class TableAppender {
     private final int maxOpenFiles;
     private TableWriter writer;
     private RecordConverter converter;
+    private JsonRowReader jsonReader;
 
     private final Map<TopicPartition, Long> stored = new HashMap<>();
     private final Map<TopicPartition, Long> firstPending = new HashMap<>();
@@ -88,7 +91,7 @@ public final class TableAppender {
     }
 
     /**
-     * Converts and writes one record value (a Struct or a schemaless Map), evolving the table's schema first
+     * Converts and writes one record value (a Struct, a schemaless Map, or JSON text), evolving the table's schema first
      * when the value needs it.
      *
      * @return the record's estimated size in bytes
@@ -96,25 +99,40 @@ public final class TableAppender {
      *                                                       cannot evolve to take it
      */
     public long write(Object value, TopicPartition partition, long offset, Long timestamp) {
-        if (schemaGuard.admit(value)) {
-            // The table's schema changed: files written so far stay valid, new ones use the new schema.
-            uncommittedFiles.addAll(writer.takeFiles());
-            resetWriter();
+        Record record;
+        long size;
+        if (value instanceof JsonValue json) {
+            // Straight from the text when every field is a column; else through the map, which may evolve.
+            record = jsonReader.read(json.bytes());
+            size = RecordSize.ofJson(json.bytes());
+            if (record == null) {
+                record = admitAndConvert(json.asMap());
+            }
+        } else {
+            record = admitAndConvert(value);
+            size = RecordSize.estimate(value);
         }
-        Record record = converter.convert(value);
         if (nextPending.isEmpty()) {
             batchId = UUID.randomUUID().toString();
         }
         writer.write(record);
         firstPending.putIfAbsent(partition, offset);
         nextPending.put(partition, offset + 1);
-        long size = RecordSize.estimate(value);
         pendingRecords++;
         pendingBytes += size;
         if (timestamp != null && timestamp > newestPendingTimestamp) {
             newestPendingTimestamp = timestamp;
         }
         return size;
+    }
+
+    private Record admitAndConvert(Object value) {
+        if (schemaGuard.admit(value)) {
+            // The table's schema changed: files written so far stay valid, new ones use the new schema.
+            uncommittedFiles.addAll(writer.takeFiles());
+            resetWriter();
+        }
+        return converter.convert(value);
     }
 
     public long pendingRecords() {
@@ -205,5 +223,6 @@ public final class TableAppender {
     private void resetWriter() {
         writer = new TableWriter(table, schemaGuard.schema(), writerId, targetFileSize, maxOpenFiles);
         converter = new RecordConverter(writer.schema());
+        jsonReader = new JsonRowReader(writer.schema());
     }
 }
