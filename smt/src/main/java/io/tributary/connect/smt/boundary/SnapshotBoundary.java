@@ -103,7 +103,11 @@ public final class SnapshotBoundary {
         return markers;
     }
 
-    /** The partition in {@code [0, partitions)} a snapshot row with this key goes to ({@link StableKeyHash}). */
+    /**
+     * The partition in {@code [0, partitions)} a snapshot row with this key goes to ({@link StableKeyHash}).
+     * A null key (a table without primary key) would put every row in one partition: the source spreads such
+     * rows by row number modulo N instead.
+     */
     public static int partitionFor(Object key, int partitions) {
         return StableKeyHash.partition(key, partitions);
     }
