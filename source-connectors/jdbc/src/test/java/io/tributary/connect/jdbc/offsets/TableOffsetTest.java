@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.OffsetUtils;
 import org.junit.jupiter.api.Test;
 
 class TableOffsetTest {
@@ -78,6 +80,28 @@ class TableOffsetTest {
         assertThat(byMicros.toMap()).containsEntry("timestamp", "2026-01-01T00:00:00.123456Z");
         assertThat(byBoth.toMap()).containsEntry("timestamp", "2026-01-01T00:00:00.123456789Z")
                 .containsEntry("incrementing", 42L).containsEntry("mode", "timestamp+incrementing");
+    }
+
+    /** Connect accepts only primitive offset values, and its offset store keeps them as schemaless JSON. */
+    @Test
+    void everyOffsetIsWhatConnectAcceptsAndSurvivesItsOffsetStore() {
+        JsonConverter store = new JsonConverter();
+        store.configure(Map.of("schemas.enable", "false"), false);
+        List<TableOffset> offsets = List.of(
+                TableOffset.initial(OffsetMode.SNAPSHOT).withSnapshotStarted(SNAPSHOT, 4, "TICKET-1")
+                        .withRowSent(3, List.of(new KeyValue("region", "EU"), new KeyValue("id", 7))),
+                TableOffset.initial(OffsetMode.SNAPSHOT).withSnapshotStarted(SNAPSHOT, 1, null).withSnapshotCompleted(),
+                TableOffset.initial(OffsetMode.TIMESTAMP_INCREMENTING)
+                        .withPosition(Instant.parse("2026-01-01T00:00:00.000001Z"), Long.MAX_VALUE),
+                TableOffset.initial(OffsetMode.INCREMENTING).withPosition(null, "A-1"));
+
+        for (TableOffset offset : offsets) {
+            OffsetUtils.validateFormat(offset.toMap());
+            byte[] stored = store.fromConnectData("offsets", null, offset.toMap());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = (Map<String, Object>) store.toConnectData("offsets", stored).value();
+            assertThat(TableOffset.fromMap(ORDERS, read)).isEqualTo(offset);
+        }
     }
 
     @Test
