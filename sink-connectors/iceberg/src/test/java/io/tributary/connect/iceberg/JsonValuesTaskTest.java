@@ -2,8 +2,7 @@ package io.tributary.connect.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.tributary.testkit.IcebergTables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,13 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.iceberg.CatalogUtil;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +31,7 @@ class JsonValuesTaskTest {
     Path dir;
 
     private final RecordingSinkContext context = RecordingSinkContext.withDeadLetterQueue();
+    private IcebergTables lake;
     private IcebergSinkTask task;
 
     @AfterEach
@@ -48,11 +42,9 @@ class JsonValuesTaskTest {
     }
 
     private void start(Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>();
+        lake = IcebergTables.sqliteWarehouse(dir);
+        Map<String, String> config = new HashMap<>(lake.sinkConfig());
         config.put("name", "clicks-sink");
-        config.put("iceberg.catalog.type", "jdbc");
-        config.put("iceberg.catalog.uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
-        config.put("iceberg.catalog.warehouse", "file:" + dir.resolve("warehouse"));
         config.put("iceberg.tables.value-format", "json");
         config.put("iceberg.commit.interval.ms", "3600000");
         config.putAll(overrides);
@@ -71,19 +63,8 @@ class JsonValuesTaskTest {
         return new SinkRecord("clicks", 0, null, null, null, json, offset);
     }
 
-    private Table table(String name) {
-        return CatalogUtil.buildIcebergCatalog("tributary", Map.of("type", "jdbc",
-                "uri", "jdbc:sqlite:" + dir.resolve("catalog.db"), "warehouse", "file:" + dir.resolve("warehouse"),
-                "jdbc.schema-version", "V1"), new Configuration()).loadTable(TableIdentifier.parse(name));
-    }
-
-    private List<Record> rows(String name) {
-        List<Record> rows = new ArrayList<>();
-        try (CloseableIterable<Record> read = IcebergGenerics.read(table(name)).build()) {
-            read.forEach(rows::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private List<Record> rows(String table) {
+        List<Record> rows = new ArrayList<>(lake.rows(table));
         rows.sort(Comparator.comparing(row -> (Long) row.getField("id")));
         return rows;
     }
@@ -107,7 +88,7 @@ class JsonValuesTaskTest {
         assertThat(rows).extracting(row -> row.getField("page")).containsExactly("/home", "/cart", "/pay", "/done");
         assertThat(rows.get(0).getField("price")).isEqualTo(9.5);
         assertThat(rows).extracting(row -> row.getField("coupon")).containsExactly(null, null, "SPRING", null);
-        assertThat(table("web.clicks").schema().findField("coupon")).isNotNull();
+        assertThat(lake.load("web.clicks").schema().findField("coupon")).isNotNull();
         assertThat(context.deadLettered.keySet()).extracting(SinkRecord::kafkaOffset).containsExactly(2L, 4L);
         assertThat(context.deadLettered.values())
                 .allSatisfy(message -> assertThat(message).contains("clicks").contains("web.clicks"));

