@@ -46,7 +46,8 @@ public interface Dialect {
     boolean isSystemTable(TableId table);
 
     /**
-     * Opens a connection with credentials passed as properties, never in the URL. The caller owns it.
+     * Opens a connection with credentials passed as properties, never in the URL, through the drivers the
+     * plugin ships (then {@link DriverManager}). The caller owns it.
      *
      * @param user null when the database needs none
      * @param password null when the database needs none
@@ -59,13 +60,14 @@ public interface Dialect {
         if (password != null) {
             properties.setProperty("password", password);
         }
-        return DriverManager.getConnection(url, properties);
+        return JdbcDrivers.connect(url, properties);
     }
 
     /**
      * Makes {@code connection} read inside one read-only transaction whose statements all see one consistent
      * state of the database, and turns auto-commit off (which also lets drivers stream with a cursor). Call it
      * on a fresh connection, before any statement; end the read with {@code commit()} or {@code rollback()}.
+     * The connection stays read-only afterwards: use it for reading only.
      */
     void beginConsistentRead(Connection connection) throws SQLException;
 
