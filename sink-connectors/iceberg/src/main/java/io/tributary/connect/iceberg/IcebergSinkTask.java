@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public class IcebergSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(IcebergSinkTask.class);
+    /** Commit rounds without records after which a table's appender is dropped; loading it again is cheap. */
+    static final int IDLE_ROUNDS_BEFORE_EVICTION = 30;
 
     private IcebergSinkConfig config;
     private Catalog catalog;
@@ -231,6 +233,11 @@ public class IcebergSinkTask extends SinkTask {
                 + value.getClass().getSimpleName());
     }
 
+    /** Names of the tables this task holds open, for tests. */
+    List<String> openTables() {
+        return appenders.keySet().stream().map(TableIdentifier::toString).sorted().toList();
+    }
+
     /** The consumer group may advance to the lowest offset any table still holds uncommitted, and no further. */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
@@ -266,6 +273,7 @@ public class IcebergSinkTask extends SinkTask {
         }
         appenders.values().forEach(appender -> appender.untrack(partitions));
         progress.revoke(partitions);
+        metrics.revoked(partitions);
     }
 
     @Override
@@ -327,6 +335,8 @@ public class IcebergSinkTask extends SinkTask {
             LOG.warn("A commit was fenced: dropping pending records to read them again");
             dropPendingAndRewind(rewindTo, closing);
         }
+        // With dynamic routing the set of tables is open-ended: forget those no record went to for a while.
+        appenders.values().removeIf(appender -> appender.idleFor(IDLE_ROUNDS_BEFORE_EVICTION));
         if (paused && pendingRecords() == 0) {
             context.resume(progress.assigned().toArray(TopicPartition[]::new));
             paused = false;

@@ -1,6 +1,7 @@
 package io.tributary.connect.iceberg;
 
 import io.tributary.connect.smt.plugin.WorkerMetrics;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,8 @@ final class SinkMetrics {
     private final AtomicLong lastCommitLatencyMs = new AtomicLong();
     private final AtomicLong maxCommitLatencyMs = new AtomicLong();
     private final AtomicLong newestCommittedTimestamp = new AtomicLong(Long.MIN_VALUE);
+    private static final String COMMITTED_OFFSET = "committed-offset";
+
     private final Map<TopicPartition, AtomicLong> committedOffsets = new ConcurrentHashMap<>();
 
     SinkMetrics(WorkerMetrics metrics) {
@@ -59,10 +62,22 @@ final class SinkMetrics {
         newestCommittedTimestamp.accumulateAndGet(newestTimestamp, Math::max);
         offsets.forEach((partition, offset) -> committedOffsets.computeIfAbsent(partition, p -> {
             AtomicLong value = new AtomicLong();
-            metrics.gauge("committed-offset", "Next offset to write, as committed to the table",
-                    Map.of("topic", p.topic(), "partition", Integer.toString(p.partition())), value::get);
+            metrics.gauge(COMMITTED_OFFSET, "Next offset to write, as committed to the table", tags(p), value::get);
             return value;
         }).accumulateAndGet(offset, Math::max));
+    }
+
+    /** Partitions this task no longer owns: their new owner reports them. */
+    void revoked(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            if (committedOffsets.remove(partition) != null) {
+                metrics.remove(COMMITTED_OFFSET, tags(partition));
+            }
+        }
+    }
+
+    private static Map<String, String> tags(TopicPartition partition) {
+        return Map.of("topic", partition.topic(), "partition", Integer.toString(partition.partition()));
     }
 
     void fenced() {

@@ -22,6 +22,7 @@ final class TableRouter {
     private final Pattern topicRegex;
     private final String tableTemplate;
     private final String defaultNamespace;
+    private final Pattern allowed;
     private final Map<String, List<TableIdentifier>> byTopic = new ConcurrentHashMap<>();
 
     TableRouter(TableSettings settings) {
@@ -31,6 +32,7 @@ final class TableRouter {
         this.field = settings.routeField() == null ? null : FieldPath.parse(settings.routeField());
         this.topicRegex = settings.topicRegex();
         this.tableTemplate = settings.tableTemplate();
+        this.allowed = settings.routeAllowRegex();
     }
 
     /** The tables a static route always writes to; empty for the other routes. */
@@ -45,8 +47,8 @@ final class TableRouter {
     List<TableIdentifier> route(SinkRecord record, Object value) {
         return switch (route) {
             case STATIC -> staticTables;
-            case FIELD -> List.of(byField(value instanceof JsonValue json ? json.asMap() : value));
-            case TOPIC -> byTopic.computeIfAbsent(record.topic(), topic -> List.of(byTopic(topic)));
+            case FIELD -> List.of(allowed(byField(value instanceof JsonValue json ? json.asMap() : value)));
+            case TOPIC -> byTopic.computeIfAbsent(record.topic(), topic -> List.of(allowed(byTopic(topic))));
         };
     }
 
@@ -65,6 +67,14 @@ final class TableRouter {
                     + topicRegex.pattern() + "'");
         }
         return identifier(matcher.replaceFirst(tableTemplate));
+    }
+
+    private TableIdentifier allowed(TableIdentifier table) {
+        if (!allowed.matcher(table.toString()).matches()) {
+            throw new DataException("The routed table " + table + " does not match "
+                    + TableSettings.ROUTE_ALLOW_REGEX + " '" + allowed.pattern() + "'");
+        }
+        return table;
     }
 
     private TableIdentifier identifier(String name) {

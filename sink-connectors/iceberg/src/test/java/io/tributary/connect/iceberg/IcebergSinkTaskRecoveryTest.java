@@ -224,6 +224,12 @@ class IcebergSinkTaskRecoveryTest {
         assertThat(metric(context, "committed-offset", Map.of("topic", "orders", "partition", "0"))).isEqualTo(5L);
         assertThat((Long) metric(context, "freshness-lag-ms", Map.of())).isPositive();
         assertThat(metric(context, "records-failed-total", Map.of())).isEqualTo(0L);
+
+        task.close(Set.of(P0));
+
+        assertThat(context.metrics.metrics().keySet()).extracting(MetricName::name)
+                .as("a revoked partition's offset is its new owner's to report").doesNotContain("committed-offset")
+                .contains("commits-total");
     }
 
     /**

@@ -110,4 +110,43 @@ class JsonValuesTaskTest {
         assertThat(rows("shop.carts")).extracting(row -> row.getField("id")).containsExactly(2L);
         assertThat(context.deadLettered.keySet()).extracting(SinkRecord::kafkaOffset).containsExactly(3L);
     }
+
+    @Test
+    void aRoutedTableOutsideTheAllowedOnesTakesTheErrorPath() {
+        start(Map.of("iceberg.tables.route", "field", "iceberg.tables.route.field", "table",
+                "iceberg.tables.route.allow-regex", "shop\\.(views|carts)"));
+
+        task.put(List.of(
+                bytes(0, "{\"id\": 1, \"table\": \"shop.views\"}"),
+                bytes(1, "{\"id\": 2, \"table\": \"shop.users\"}"),
+                bytes(2, "{\"id\": 3, \"table\": \"views\"}")));
+        task.flush(Map.of());
+        task.close(Set.of(P0));
+
+        assertThat(rows("shop.views")).extracting(row -> row.getField("id")).containsExactly(1L);
+        assertThat(lake.exists("shop.users")).isFalse();
+        assertThat(lake.exists("default.views")).isFalse();
+        assertThat(context.deadLettered).hasSize(2);
+        assertThat(context.deadLettered.values()).allSatisfy(message -> assertThat(message)
+                .contains("does not match iceberg.tables.route.allow-regex"));
+    }
+
+    /** Dynamic routing opens tables without end; one no record goes to any more is let go. */
+    @Test
+    void forgetsTablesNoRecordWentToForAWhile() {
+        start(Map.of("iceberg.tables.route", "field", "iceberg.tables.route.field", "table",
+                "iceberg.commit.max-buffered-records", "1"));
+
+        task.put(List.of(bytes(0, "{\"id\": 0, \"table\": \"shop.once\"}")));
+        assertThat(task.openTables()).containsExactly("shop.once");
+        for (long offset = 1; offset <= IcebergSinkTask.IDLE_ROUNDS_BEFORE_EVICTION; offset++) {
+            task.put(List.of(bytes(offset, "{\"id\": " + offset + ", \"table\": \"shop.busy\"}")));
+        }
+
+        assertThat(task.openTables()).containsExactly("shop.busy");
+        task.put(List.of(bytes(100, "{\"id\": 100, \"table\": \"shop.once\"}")));
+        task.close(Set.of(P0));
+        assertThat(rows("shop.once")).extracting(row -> row.getField("id")).containsExactly(0L, 100L);
+        assertThat(rows("shop.busy")).hasSize(IcebergSinkTask.IDLE_ROUNDS_BEFORE_EVICTION);
+    }
 }

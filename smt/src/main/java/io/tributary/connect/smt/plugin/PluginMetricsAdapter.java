@@ -1,6 +1,7 @@
 package io.tributary.connect.smt.plugin;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,17 @@ final class PluginMetricsAdapter implements WorkerMetrics {
         MetricName metricName = pluginMetrics.metricName(name, description, new LinkedHashMap<>(tags));
         pluginMetrics.addMetric(metricName, (Gauge<Number>) (config, now) -> value.get());
         added.add(metricName);
+    }
+
+    @Override
+    public synchronized void remove(String name, Map<String, String> tags) {
+        for (Iterator<MetricName> it = added.iterator(); it.hasNext(); ) {
+            MetricName metricName = it.next();
+            if (metricName.name().equals(name) && metricName.tags().entrySet().containsAll(tags.entrySet())) {
+                pluginMetrics.removeMetric(metricName);
+                it.remove();
+            }
+        }
     }
 
     @Override

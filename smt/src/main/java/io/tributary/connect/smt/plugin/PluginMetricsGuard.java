@@ -62,6 +62,10 @@ final class PluginMetricsGuard {
         }
 
         @Override
+        public void remove(String name, Map<String, String> tags) {
+        }
+
+        @Override
         public boolean published() {
             return false;
         }

@@ -19,6 +19,9 @@ public interface WorkerMetrics extends AutoCloseable {
     /** Publishes {@code value} as a gauge; {@code tags} are added to the worker's connector/task tags. */
     void gauge(String name, String description, Map<String, String> tags, Supplier<? extends Number> value);
 
+    /** Removes a gauge added with this name and these tags, if there is one. */
+    void remove(String name, Map<String, String> tags);
+
     /** Whether gauges reach the worker (false on workers older than Kafka 4.1). */
     boolean published();
 

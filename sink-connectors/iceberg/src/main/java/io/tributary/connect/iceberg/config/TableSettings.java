@@ -26,6 +26,7 @@ public final class TableSettings {
     public static final String TOPIC_REGEX = "iceberg.tables.route.topic-regex";
     public static final String TABLE_TEMPLATE = "iceberg.tables.route.table-template";
     public static final String DEFAULT_NAMESPACE = "iceberg.tables.default-namespace";
+    public static final String ROUTE_ALLOW_REGEX = "iceberg.tables.route.allow-regex";
     public static final String AUTO_CREATE = "iceberg.tables.auto-create";
     public static final String PARTITION_BY = "iceberg.tables.partition-by";
     public static final String SORT_BY = "iceberg.tables.sort-by";
@@ -96,6 +97,11 @@ public final class TableSettings {
                 .define(DEFAULT_NAMESPACE, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.LOW,
                         "Namespace of routed table names that have none.",
                         ROUTING_GROUP, 6, Width.SHORT, "Default namespace")
+                .define(ROUTE_ALLOW_REGEX, Type.STRING, ".*", new RegexValidator(), Importance.MEDIUM,
+                        "With 'field' or 'topic' routing: a regex the routed 'namespace.table' must match, or the "
+                                + "record takes the error path. Keeps a bad field value from creating tables, e.g. "
+                                + "'web\\.(clicks|views)'.",
+                        ROUTING_GROUP, 7, Width.MEDIUM, "Allowed tables")
                 .define(AUTO_CREATE, Type.BOOLEAN, true, Importance.MEDIUM,
                         "Create missing namespaces and tables from the first record's schema.",
                         LAYOUT_GROUP, 1, Width.SHORT, "Create tables")
@@ -126,7 +132,7 @@ public final class TableSettings {
                                 + "objects as bytes or text (value.converter=org.apache.kafka.connect.converters."
                                 + "ByteArrayConverter or ...storage.StringConverter) and parses them straight into "
                                 + "rows: the same rows as JsonConverter with schemas.enable=false, faster.",
-                        ROUTING_GROUP, 7, Width.SHORT, "Value format");
+                        ROUTING_GROUP, 8, Width.SHORT, "Value format");
     }
 
     public Route route() {
@@ -147,6 +153,10 @@ public final class TableSettings {
 
     public String tableTemplate() {
         return config.getString(TABLE_TEMPLATE);
+    }
+
+    public Pattern routeAllowRegex() {
+        return Pattern.compile(config.getString(ROUTE_ALLOW_REGEX));
     }
 
     public String defaultNamespace() {

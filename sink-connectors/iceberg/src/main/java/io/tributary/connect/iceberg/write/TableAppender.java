@@ -48,6 +48,8 @@ public final class TableAppender {
     private long pendingRecords;
     private long pendingBytes;
     private long newestPendingTimestamp = Long.MIN_VALUE;
+    /** Commit rounds in a row that found nothing pending here. */
+    private int idleRounds;
 
     public TableAppender(Table table, SchemaGuard schemaGuard, int writerId, long targetFileSize,
             int maxOpenFiles) {
@@ -135,6 +137,11 @@ public final class TableAppender {
         return converter.convert(value);
     }
 
+    /** Whether the last {@code rounds} commit rounds found nothing to commit here. */
+    public boolean idleFor(int rounds) {
+        return nextPending.isEmpty() && idleRounds >= rounds;
+    }
+
     public long pendingRecords() {
         return pendingRecords;
     }
@@ -168,8 +175,10 @@ public final class TableAppender {
      */
     public Result commit(FencedCommitter committer) {
         if (nextPending.isEmpty()) {
+            idleRounds++;
             return null;
         }
+        idleRounds = 0;
         try {
             uncommittedFiles.addAll(writer.takeFiles());
         } catch (LostWritesException e) {
