@@ -65,7 +65,8 @@ public final class TableOffset implements StoredOffset {
         if (timestamp != null && !mode.usesTimestamp()) {
             throw new IllegalArgumentException("mode " + mode + " has no timestamp position");
         }
-        if (incrementing != null && !mode.usesIncrementing()) {
+        // TIMESTAMP mode may carry one: the primary key that orders rows sharing a timestamp (the tiebreaker).
+        if (incrementing != null && !mode.usesIncrementing() && mode != OffsetMode.TIMESTAMP) {
             throw new IllegalArgumentException("mode " + mode + " has no incrementing position");
         }
     }
@@ -104,7 +105,10 @@ public final class TableOffset implements StoredOffset {
         return Optional.ofNullable(timestamp);
     }
 
-    /** The last incrementing value read: a {@code Long}, or a {@code String} for a non-numeric column. */
+    /**
+     * The last incrementing value read: a {@code Long}, or a {@code String} for a non-numeric column. In
+     * {@code timestamp} mode, the single-column primary key of the last row read, when the table has one.
+     */
     public Optional<Object> incrementing() {
         return Optional.ofNullable(incrementing);
     }

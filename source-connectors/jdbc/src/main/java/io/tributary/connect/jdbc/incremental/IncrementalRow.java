@@ -1,0 +1,19 @@
+package io.tributary.connect.jdbc.incremental;
+
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * One row read incrementally.
+ *
+ * @param key the primary key's columns; null for a table without a key and for custom queries
+ * @param value every column
+ * @param position the position to store once this row (and every row before it) is delivered. Within a
+ *     window (a table read in {@code timestamp} mode without a usable primary key) it is the position before
+ *     the window, so that a restart reads the whole window again; null when that is "from the beginning",
+ *     and then nothing needs storing
+ * @param endsWindow whether {@code position} is this row's own: a point where a read can stop and resume
+ *     without reading a row twice. Always true but inside windows; under exactly-once the task ends
+ *     transactions only at such rows
+ */
+public record IncrementalRow(Struct key, Struct value, IncrementalPosition position, boolean endsWindow) {
+}
