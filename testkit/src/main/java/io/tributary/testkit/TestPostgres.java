@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server, started from binaries on Maven Central into a temporary directory (about three
@@ -23,8 +24,18 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     public static TestPostgres start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a server with these settings of {@code postgresql.conf} on top of the defaults, e.g.
+     * {@code wal_level=logical} for a client of logical replication.
+     */
+    public static TestPostgres start(Map<String, String> serverConfig) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        serverConfig.forEach(builder::setServerConfig);
         try {
-            return new TestPostgres(EmbeddedPostgres.builder().start());
+            return new TestPostgres(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TestPostgresIT {
@@ -27,6 +28,17 @@ class TestPostgresIT {
             }
             assertThatThrownBy(() -> postgres.createDatabase("Robert'); DROP"))
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void appliesServerSettings() throws Exception {
+        try (TestPostgres postgres = TestPostgres.start(Map.of("wal_level", "logical", "max_wal_senders", "4"));
+                Connection connection = postgres.connect("postgres");
+                Statement statement = connection.createStatement();
+                ResultSet walLevel = statement.executeQuery("SHOW wal_level")) {
+            walLevel.next();
+            assertThat(walLevel.getString(1)).isEqualTo("logical");
         }
     }
 }
