@@ -6,6 +6,7 @@ import io.tributary.testkit.Await;
 import io.tributary.testkit.ConnectCluster;
 import io.tributary.testkit.IcebergTables;
 import io.tributary.testkit.PluginBundle;
+import io.tributary.testkit.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,18 +44,24 @@ class IcebergSinkFaultsIT {
 
     private static ConnectCluster cluster;
     private static IcebergTables tables;
+    /** The catalog's database: a server, so this JVM's reader and the workers' sinks never share SQLite locks. */
+    private static TestPostgres postgres;
 
     @BeforeAll
     static void start() {
         PluginBundle.unpack(PluginBundle.builtZip(), pluginPath);
         cluster = ConnectCluster.builder().workers(3).pluginPath(pluginPath).start();
-        tables = IcebergTables.sqliteWarehouse(lake);
+        postgres = TestPostgres.start();
+        tables = IcebergTables.postgresWarehouse(lake, postgres, "lake");
     }
 
     @AfterAll
     static void stop() {
         if (cluster != null) {
             cluster.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 

@@ -8,6 +8,7 @@ import io.tributary.testkit.ConnectCluster;
 import io.tributary.testkit.IcebergTables;
 import io.tributary.testkit.LogCapture;
 import io.tributary.testkit.PluginBundle;
+import io.tributary.testkit.TestPostgres;
 import io.tributary.testkit.TestS3;
 import java.io.IOException;
 import java.net.URI;
@@ -51,6 +52,8 @@ class IcebergSinkS3IT {
     private static TestS3 s3;
     private static ConnectCluster cluster;
     private static IcebergTables tables;
+    /** The catalog's database: a server, so this JVM's reader and the workers' sinks never share SQLite locks. */
+    private static TestPostgres postgres;
 
     @BeforeAll
     static void start() {
@@ -62,7 +65,8 @@ class IcebergSinkS3IT {
         s3.createBucket(BUCKET);
         PluginBundle.unpack(PluginBundle.builtZip(), pluginPath);
         cluster = ConnectCluster.builder().pluginPath(pluginPath).start();
-        tables = IcebergTables.sqliteCatalogOnS3(work.resolve("catalog"), s3, BUCKET);
+        postgres = TestPostgres.start();
+        tables = IcebergTables.postgresCatalogOnS3(postgres, "lake", s3, BUCKET);
     }
 
     @AfterAll
@@ -75,6 +79,9 @@ class IcebergSinkS3IT {
         }
         if (logs != null) {
             logs.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
