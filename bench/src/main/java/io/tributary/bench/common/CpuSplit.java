@@ -1,4 +1,4 @@
-package io.tributary.bench.sink;
+package io.tributary.bench.common;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.GarbageCollectorMXBean;
@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Where a shot's CPU went, by kind of thread: everything (broker, worker, sink, producer) runs in this JVM,
+ * Where a shot's CPU went, by kind of thread: everything (broker, worker, connector, producer) runs in this JVM,
  * so the threads' CPU times say how the two cores were shared. Threads of the JVM itself (GC, JIT) are not
  * Java threads; they are the process's CPU time less all Java threads'.
  */
-final class CpuSplit {
+public final class CpuSplit {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final OperatingSystemMXBean OS =
@@ -29,7 +29,7 @@ final class CpuSplit {
     private final Map<Long, Long> startThreadCpu = threadCpu();
 
     /** The CPU used since this was created, in cores (CPU seconds per second) per kind of thread. */
-    String since() {
+    public String since() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         Map<Long, Long> now = threadCpu();
         Map<String, Long> byKind = new LinkedHashMap<>();
@@ -70,17 +70,17 @@ final class CpuSplit {
 
     private static String kind(String thread) {
         if (thread.startsWith("task-thread-")) {
-            return "sink tasks";
+            return "connector tasks";
         }
         if (thread.contains("-jmh-worker-")) {
-            return "benchmark (produce, poll)";
+            return "benchmark (produce, poll, consume)";
         }
         if (thread.startsWith("kafka-producer-network-thread") || thread.startsWith("kafka-admin-client-thread")
                 || thread.startsWith("kafka-coordinator-heartbeat-thread")) {
             return "Kafka clients' I/O";
         }
-        if (thread.startsWith("iceberg-")) {
-            return "sink's own threads";
+        if (thread.startsWith("iceberg-") || thread.startsWith("debezium-")) {
+            return "connector's own threads";
         }
         if (thread.startsWith("data-plane-kafka") || thread.startsWith("kafka-") || thread.contains("raft")
                 || thread.startsWith("quorum-") || thread.startsWith("group-coordinator")

@@ -1,4 +1,4 @@
-package io.tributary.bench.sink;
+package io.tributary.bench.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,13 +8,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Deleting what a benchmark left on disk. */
-final class Directories {
+public final class Directories {
 
     private Directories() {
     }
 
     /** Deletes {@code root} and everything under it; nothing happens when it does not exist. */
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.tributary.bench.sink;
+package io.tributary.bench.common;
 
 import io.tributary.testkit.PluginBundle;
 import java.io.IOException;
@@ -11,18 +11,26 @@ import java.util.Properties;
 
 /**
  * The worker's plugin path, {@code bench/target/plugins}: Tributary's built zip unpacked as a user would, and
- * Apache Iceberg's sink as its own plugin directory, laid out by {@code bench/apache-iceberg-sink/pom.xml}.
+ * each peer connector as a plugin directory of its own, laid out by the pom of the same name under
+ * {@code bench/} ({@code bench/apache-iceberg-sink/pom.xml}, {@code bench/debezium-postgres/pom.xml}).
  */
-final class PluginDirs {
+public final class PluginDirs {
 
-    static final String APACHE_SINK_DIR = "apache-iceberg-sink";
+    /** Apache Iceberg's Kafka Connect sink. */
+    public static final String APACHE_ICEBERG_SINK = "apache-iceberg-sink";
+    /** Debezium's PostgreSQL source connector. */
+    public static final String DEBEZIUM_POSTGRES = "debezium-postgres";
+
     private static final String PATHS = "bench-paths.properties";
 
     private PluginDirs() {
     }
 
-    /** Unpacks the built zip afresh (no jar of an older build may linger) and checks Apache's sink is there. */
-    static Path prepare() {
+    /**
+     * Unpacks the built zip afresh (no jar of an older build may linger) and checks that the named peers'
+     * plugin directories are there.
+     */
+    public static Path prepare(String... peers) {
         Properties paths = new Properties();
         try (InputStream in = PluginDirs.class.getResourceAsStream(PATHS)) {
             paths.load(in);
@@ -35,10 +43,12 @@ final class PluginDirs {
         if (!Files.isRegularFile(zip)) {
             throw new IllegalStateException("The bundle " + zip + " is not built; bench/run builds it");
         }
-        Path apache = plugins.resolve(APACHE_SINK_DIR);
-        if (!Files.isDirectory(apache)) {
-            throw new IllegalStateException("Apache Iceberg's sink is not laid out in " + apache + "; bench/run does "
-                    + "that (mvn -f bench/apache-iceberg-sink/pom.xml package)");
+        for (String peer : peers) {
+            Path dir = plugins.resolve(peer);
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException("The peer " + peer + " is not laid out in " + dir + "; bench/run does "
+                        + "that (mvn -f bench/" + peer + "/pom.xml package)");
+            }
         }
         try (DirectoryStream<Path> old = Files.newDirectoryStream(plugins, "tributary-connect-*")) {
             for (Path dir : old) {

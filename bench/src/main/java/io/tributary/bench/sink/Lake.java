@@ -1,5 +1,6 @@
 package io.tributary.bench.sink;
 
+import io.tributary.bench.common.Directories;
 import io.tributary.testkit.IcebergTables;
 import io.tributary.testkit.TestPostgres;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.tributary.bench.sink;
 
 import static io.tributary.bench.sink.SinkThroughputBenchmark.PARTITIONS;
 
+import io.tributary.bench.common.CpuSplit;
 import io.tributary.bench.sink.SinkThroughputBenchmark.SinkResults;
 import java.time.Duration;
 import java.util.Arrays;

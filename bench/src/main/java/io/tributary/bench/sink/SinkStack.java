@@ -1,8 +1,9 @@
 package io.tributary.bench.sink;
 
+import io.tributary.bench.common.PluginDirs;
+import io.tributary.bench.common.WorkerConnectors;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.ConnectCluster;
-import io.tributary.testkit.ConnectRestException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ final class SinkStack implements AutoCloseable {
     }
 
     static SinkStack start() {
-        Path plugins = PluginDirs.prepare();
+        Path plugins = PluginDirs.prepare(PluginDirs.APACHE_ICEBERG_SINK);
         Lake lake = Lake.create();
         try {
             // The test kit's pluginPath() sets service_load discovery: both plugins declare themselves in
@@ -83,23 +84,11 @@ final class SinkStack implements AutoCloseable {
 
     /** The connector's status as the REST API reports it, for failure messages. */
     String status(String name) {
-        try {
-            return cluster.rest().status(name).toString();
-        } catch (ConnectRestException e) {
-            return e.getMessage();
-        }
+        return WorkerConnectors.status(cluster, name);
     }
 
     void deleteConnector(String name) {
-        cluster.rest().deleteConnector(name);
-        Await.until("connector " + name + " deleted", STARTUP, () -> {
-            try {
-                cluster.rest().status(name);
-                return null;
-            } catch (ConnectRestException e) {
-                return e.status() == 404 ? Boolean.TRUE : null;
-            }
-        }, () -> status(name));
+        WorkerConnectors.delete(cluster, name);
     }
 
     private ConsumerGroupDescription describe(String group) {
