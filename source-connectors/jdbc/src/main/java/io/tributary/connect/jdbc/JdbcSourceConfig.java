@@ -1,125 +1,89 @@
 package io.tributary.connect.jdbc;
 
+import io.tributary.connect.jdbc.config.ConfigProblem;
+import io.tributary.connect.jdbc.config.ConfigRules;
+import io.tributary.connect.jdbc.config.ConnectionSettings;
+import io.tributary.connect.jdbc.config.Fragments;
+import io.tributary.connect.jdbc.config.IncrementalSettings;
+import io.tributary.connect.jdbc.config.ModeSettings;
+import io.tributary.connect.jdbc.config.SelectionSettings;
+import io.tributary.connect.jdbc.config.SnapshotSettings;
+import io.tributary.connect.jdbc.config.TypeSettings;
+import io.tributary.connect.jdbc.offsets.OffsetMode;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
-/** Configuration of {@link TributaryJdbcSourceConnector}, grouped by concern. */
+/**
+ * Configuration of {@link TributaryJdbcSourceConnector}: the sum of the fragments in
+ * {@link io.tributary.connect.jdbc.config}, one per concern.
+ */
 public final class JdbcSourceConfig extends AbstractConfig {
 
-    public static final String CONNECTION_URL = "connection.url";
-    public static final String CONNECTION_USER = "connection.user";
-    public static final String CONNECTION_PASSWORD = "connection.password";
-    public static final String TABLES = "tables";
-    public static final String TOPIC_TEMPLATE = "topic.template";
-    public static final String MODE = "mode";
+    public static final ConfigDef CONFIG_DEF = ConfigRules.configDef();
 
-    /** Set by the connector on each task: the tables that task alone reads. */
+    /**
+     * Set by the connector on each task: the tables that task alone reads, one per line, each part quoted
+     * ({@code "public"."orders"}), so that no table name can split into two.
+     */
     public static final String TASK_TABLES = "task.tables";
 
-    /** How tables are read. */
-    public enum Mode {
-        /** The whole table as one consistent snapshot. */
-        SNAPSHOT,
-        /** New and changed rows since the last read, by an incrementing or timestamp column. */
-        INCREMENTAL;
-
-        String configValue() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    private static final String CONNECTION_GROUP = "Connection";
-    private static final String TABLES_GROUP = "Tables";
-    private static final String MODE_GROUP = "Mode";
-
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new JdbcUrlValidator(),
-                    Importance.HIGH, "JDBC URL of the source database, e.g. "
-                            + "'jdbc:postgresql://db:5432/shop' or 'jdbc:sqlite:/data/shop.db'. "
-                            + "Put credentials in connection.user and connection.password, not in the URL.",
-                    CONNECTION_GROUP, 1, Width.LONG, "JDBC URL")
-            .define(CONNECTION_USER, Type.STRING, null, Importance.HIGH,
-                    "Database user.", CONNECTION_GROUP, 2, Width.MEDIUM, "User")
-            .define(CONNECTION_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
-                    "Database password. Never logged; use a config provider to keep it out of the config.",
-                    CONNECTION_GROUP, 3, Width.MEDIUM, "Password")
-            .define(TABLES, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(), Importance.HIGH,
-                    "Tables to read, as 'schema.table' or 'table'. Each table is read by exactly one task.",
-                    TABLES_GROUP, 1, Width.LONG, "Tables")
-            .define(TOPIC_TEMPLATE, Type.STRING, "${table}", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Topic for each table; '${schema}' and '${table}' are replaced, e.g. 'shop.${table}'.",
-                    TABLES_GROUP, 2, Width.MEDIUM, "Topic template")
-            .define(MODE, Type.STRING, Mode.SNAPSHOT.configValue(),
-                    ConfigDef.CaseInsensitiveValidString.in(Mode.SNAPSHOT.configValue(),
-                            Mode.INCREMENTAL.configValue()),
-                    Importance.HIGH, "'snapshot' reads each table whole as one consistent snapshot; "
-                            + "'incremental' reads new and changed rows.",
-                    MODE_GROUP, 1, Width.SHORT, "Mode");
+    private final ConnectionSettings connection;
+    private final SelectionSettings selection;
+    private final ModeSettings mode;
+    private final SnapshotSettings snapshot;
+    private final IncrementalSettings incremental;
+    private final TypeSettings types;
 
     public JdbcSourceConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
-    }
-
-    public String connectionUrl() {
-        return getString(CONNECTION_URL);
-    }
-
-    public String user() {
-        return getString(CONNECTION_USER);
-    }
-
-    public Password password() {
-        return getPassword(CONNECTION_PASSWORD);
-    }
-
-    public List<String> tables() {
-        return getList(TABLES);
-    }
-
-    public String topicTemplate() {
-        return getString(TOPIC_TEMPLATE);
-    }
-
-    public Mode mode() {
-        return Mode.valueOf(getString(MODE).toUpperCase(Locale.ROOT));
-    }
-
-    private static final class JdbcUrlValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String url = (String) value;
-            if (url == null || !url.startsWith("jdbc:") || url.length() <= "jdbc:".length()) {
-                // The value itself may hold credentials, so it is not echoed back.
-                throw new ConfigException(name + " must be a JDBC URL starting with 'jdbc:'");
-            }
+        List<ConfigProblem> problems = ConfigRules.problems(key -> props.get(key) == null ? null
+                : props.get(key).toString());
+        if (!problems.isEmpty()) {
+            ConfigProblem first = problems.get(0);
+            throw new ConfigException(first.key() + ": " + first.message());
         }
-
-        @Override
-        public String toString() {
-            return "a JDBC URL, jdbc:<driver>:...";
-        }
+        AbstractConfig config = this;
+        this.connection = Fragments.connection(config);
+        this.selection = Fragments.selection(config);
+        this.mode = Fragments.mode(config);
+        this.snapshot = Fragments.snapshot(config);
+        this.incremental = Fragments.incremental(config);
+        this.types = Fragments.types(config);
     }
 
-    private static final class NonEmptyList implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            List<?> list = (List<?>) value;
-            if (list == null || list.isEmpty() || list.stream().anyMatch(item -> item.toString().isBlank())) {
-                throw new ConfigException(name, value, "must name at least one table, with no empty entries");
-            }
-        }
+    public ConnectionSettings connection() {
+        return connection;
+    }
 
-        @Override
-        public String toString() {
-            return "a non-empty list";
-        }
+    public SelectionSettings selection() {
+        return selection;
+    }
+
+    public ModeSettings.Mode mode() {
+        return mode.mode();
+    }
+
+    public int batchMaxRows() {
+        return mode.batchMaxRows();
+    }
+
+    public SnapshotSettings snapshot() {
+        return snapshot;
+    }
+
+    public IncrementalSettings incremental() {
+        return incremental;
+    }
+
+    public TypeSettings types() {
+        return types;
+    }
+
+    /** The mode written into each table's offset. */
+    public OffsetMode offsetMode() {
+        return mode() == ModeSettings.Mode.SNAPSHOT ? OffsetMode.SNAPSHOT : incremental.offsetMode();
     }
 }
