@@ -55,7 +55,7 @@ record IncrementalColumns(JdbcColumn timestamp, JdbcColumn order, boolean orderI
         }
         if (spec.mode().usesIncrementing()) {
             JdbcColumn incrementing = find(table, columns, spec.incrementingColumn(), "incrementing");
-            boolean text = isText(incrementing);
+            boolean text = isText(dialect, incrementing);
             if (!text && !isInteger(dialect, incrementing)) {
                 throw new ConnectException("Incrementing column '" + incrementing.name() + "' of "
                         + table.qualifiedName() + " is of type " + incrementing.typeDescription() + "; it must be "
@@ -65,8 +65,8 @@ record IncrementalColumns(JdbcColumn timestamp, JdbcColumn order, boolean orderI
         }
         if (spec.mode() == OffsetMode.TIMESTAMP && primaryKey.size() == 1) {
             JdbcColumn key = find(table, columns, primaryKey.get(0), "primary key");
-            if (isText(key) || isInteger(dialect, key)) {
-                return new IncrementalColumns(timestamp, key, isText(key));
+            if (isText(dialect, key) || isInteger(dialect, key)) {
+                return new IncrementalColumns(timestamp, key, isText(dialect, key));
             }
         }
         return new IncrementalColumns(timestamp, null, false);
@@ -95,7 +95,12 @@ record IncrementalColumns(JdbcColumn timestamp, JdbcColumn order, boolean orderI
                 || TIMESTAMP_NAMES.contains(column.typeName().strip().toUpperCase(Locale.ROOT));
     }
 
-    private static boolean isText(JdbcColumn column) {
+    /** Text types; on SQLite, which reports every non-integer declaration as VARCHAR, text affinity only. */
+    private static boolean isText(Dialect dialect, JdbcColumn column) {
+        if ("sqlite".equals(dialect.name())) {
+            String declared = column.typeName().toUpperCase(Locale.ROOT);
+            return declared.contains("CHAR") || declared.contains("CLOB") || declared.contains("TEXT");
+        }
         return TEXT_TYPES.contains(column.jdbcType());
     }
 

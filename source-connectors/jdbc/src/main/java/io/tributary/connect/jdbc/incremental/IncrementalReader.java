@@ -113,8 +113,8 @@ public final class IncrementalReader {
         this.values = new PositionValues(dialect, table, columns);
         this.query = new IncrementalQuery(dialect, columns, values, source);
         this.converter = RowConverter.forColumns(resultColumns, table, keyColumns, dialect.typeMapper(), options);
-        this.timestampIndex = resultColumns.indexOf(columns.timestamp()) + 1;
-        this.orderIndex = resultColumns.indexOf(columns.order()) + 1;
+        this.timestampIndex = indexOf(resultColumns, columns.timestamp());
+        this.orderIndex = indexOf(resultColumns, columns.order());
     }
 
     /**
@@ -220,6 +220,11 @@ public final class IncrementalReader {
             rows.add(new IncrementalRow(converter.key(read.get(i)), read.get(i), safe, endsWindow));
         }
         return rows;
+    }
+
+    /** The 1-based index of {@code column} in the result; 0 for none. */
+    private static int indexOf(List<JdbcColumn> resultColumns, JdbcColumn column) {
+        return column == null ? 0 : resultColumns.indexOf(column) + 1;
     }
 
     private void requireShape(IncrementalPosition from) {
