@@ -13,6 +13,8 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
 
@@ -20,6 +22,9 @@ import org.apache.kafka.connect.transforms.Transformation;
  * Reads an event-time field and makes it the record's timestamp, so that everything downstream — late-data
  * watermarks, sessions, the Iceberg sink's time partitions — works on when the event happened, not on when
  * it reached Kafka. {@link Value} reads the field from the record value, {@link Key} from the key.
+ *
+ * <p>Optionally adds partition fields derived from the event time — the date and the hour — by one rule
+ * ({@link DerivedTimeFields}), so batch rows and live events bucket identically.
  */
 public abstract class EventTime<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 
@@ -27,8 +32,12 @@ public abstract class EventTime<R extends ConnectRecord<R>> implements Transform
     public static final String FORMAT_CONFIG = "format";
     public static final String PATTERN_CONFIG = "pattern";
     public static final String ZONE_CONFIG = "zone";
+    public static final String DATE_FIELD_CONFIG = "derived.date.field";
+    public static final String HOUR_FIELD_CONFIG = "derived.hour.field";
+    public static final String DERIVED_ZONE_CONFIG = "derived.zone";
 
     private static final String GROUP = "Event time";
+    private static final String DERIVED_GROUP = "Derived partition fields";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(FIELD_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -45,10 +54,23 @@ public abstract class EventTime<R extends ConnectRecord<R>> implements Transform
                     GROUP, 3, Width.MEDIUM, "Pattern")
             .define(ZONE_CONFIG, Type.STRING, "UTC", new ZoneValidator(), Importance.MEDIUM,
                     "Time zone for text times that carry no offset or zone.",
-                    GROUP, 4, Width.SHORT, "Time zone");
+                    GROUP, 4, Width.SHORT, "Time zone")
+            .define(DATE_FIELD_CONFIG, Type.STRING, null, Importance.MEDIUM,
+                    "Name of a field to add holding the event date as ISO text, e.g. 'event_date' = '2026-11-24', "
+                            + "in " + DERIVED_ZONE_CONFIG + ". Not added when empty.",
+                    DERIVED_GROUP, 1, Width.MEDIUM, "Date field")
+            .define(HOUR_FIELD_CONFIG, Type.STRING, null, Importance.MEDIUM,
+                    "Name of a field to add holding the event's hour of day, 0 to 23, e.g. 'event_hour', in "
+                            + DERIVED_ZONE_CONFIG + ". Not added when empty.",
+                    DERIVED_GROUP, 2, Width.MEDIUM, "Hour field")
+            .define(DERIVED_ZONE_CONFIG, Type.STRING, "UTC", new ZoneValidator(), Importance.MEDIUM,
+                    "Time zone of the derived date and hour. Keep it the same for every connector that feeds one "
+                            + "table, so a batch row and a live event fall in the same partition.",
+                    DERIVED_GROUP, 3, Width.SHORT, "Derived fields' zone");
 
     private FieldPath field;
     private EventTimeParser parser;
+    private DerivedTimeFields derived;
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -65,6 +87,16 @@ public abstract class EventTime<R extends ConnectRecord<R>> implements Transform
         } catch (IllegalArgumentException e) {
             throw new ConfigException(PATTERN_CONFIG, pattern, e.getMessage());
         }
+        String dateField = blankToNull(config.getString(DATE_FIELD_CONFIG));
+        String hourField = blankToNull(config.getString(HOUR_FIELD_CONFIG));
+        if (dateField != null && dateField.equals(hourField)) {
+            throw new ConfigException(HOUR_FIELD_CONFIG, hourField, "must differ from " + DATE_FIELD_CONFIG);
+        }
+        derived = new DerivedTimeFields(dateField, hourField, ZoneId.of(config.getString(DERIVED_ZONE_CONFIG)));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     @Override
@@ -85,11 +117,20 @@ public abstract class EventTime<R extends ConnectRecord<R>> implements Transform
             throw new DataException("EventTime: field '" + field + "' of record " + RecordDescription.of(record)
                     + ": " + e.getMessage());
         }
-        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                record.valueSchema(), record.value(), timestamp, record.headers());
+        if (!derived.any()) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                    record.valueSchema(), record.value(), timestamp, record.headers());
+        }
+        Schema schema = container instanceof Struct struct ? derived.schema(struct.schema()) : operatingSchema(record);
+        return withOperating(record, schema, derived.add(container, schema, timestamp), timestamp);
     }
 
     protected abstract Object operatingValue(R record);
+
+    protected abstract Schema operatingSchema(R record);
+
+    /** A copy of {@code record} with the operated-on side replaced and the new timestamp. */
+    protected abstract R withOperating(R record, Schema schema, Object operating, long timestamp);
 
     @Override
     public ConfigDef config() {
@@ -116,6 +157,17 @@ public abstract class EventTime<R extends ConnectRecord<R>> implements Transform
         protected Object operatingValue(R record) {
             return record.key();
         }
+
+        @Override
+        protected Schema operatingSchema(R record) {
+            return record.keySchema();
+        }
+
+        @Override
+        protected R withOperating(R record, Schema schema, Object key, long timestamp) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), schema, key, record.valueSchema(),
+                    record.value(), timestamp, record.headers());
+        }
     }
 
     /** Reads the event time from the record value. */
@@ -123,6 +175,17 @@ public abstract class EventTime<R extends ConnectRecord<R>> implements Transform
         @Override
         protected Object operatingValue(R record) {
             return record.value();
+        }
+
+        @Override
+        protected Schema operatingSchema(R record) {
+            return record.valueSchema();
+        }
+
+        @Override
+        protected R withOperating(R record, Schema schema, Object value, long timestamp) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                    schema, value, timestamp, record.headers());
         }
     }
 
