@@ -18,8 +18,8 @@ import java.util.List;
  * timestamp in windows:    ts IS NOT NULL AND ts &lt;= ?upper [AND ts &gt; ?]             ORDER BY ts
  * </pre>
  * An inclusive position uses {@code >=} in place of the last {@code >}. A position without its ordering value
- * (as {@code current()} returns) means its whole timestamp was read: {@code ts > ?}. In windows, a position
- * that does carry one (written while the table had a key) reads its timestamp again: {@code ts >= ?}.
+ * (as {@code current()} returns) means its whole timestamp was read: {@code ts > ?}. In windows the reader
+ * passes a position that carries one (written while the table had a key) as inclusive: {@code ts >= ?}.
  */
 final class IncrementalQuery {
 
@@ -77,10 +77,7 @@ final class IncrementalQuery {
             throw new IllegalArgumentException("A position in a timestamp mode needs a timestamp");
         }
         if (last == null || columns.windowed()) {
-            // In windows a tiebreaker value (written while the table had a usable key) cannot be used: the
-            // rows of that timestamp are read again, at least once rather than perhaps never.
-            String comparison = last != null || from.inclusive() ? " >= ?" : " > ?";
-            conditions.add(ts + comparison);
+            conditions.add(ts + after);
             binders.add((statement, index) -> values.bindTimestamp(statement, index, lastTime));
             return;
         }

@@ -131,10 +131,14 @@ public final class IncrementalReader {
             throw new IllegalArgumentException("maxRows must be positive, was " + maxRows);
         }
         requireShape(from);
+        // In windows a tiebreaker value (stored while the table had a usable key) cannot be resumed from: its
+        // whole timestamp is read again, at least once rather than perhaps never.
+        IncrementalPosition lower = columns.windowed() && from != null && from.incrementing() != null
+                ? new IncrementalPosition(from.timestamp(), null, true) : from;
         return inReadTransaction(connection, () -> {
             Instant upper = spec.mode().usesTimestamp()
                     ? dialect.currentTime(connection).minus(spec.safetyDelay()) : null;
-            IncrementalQuery.Bound bound = query.after(from, upper);
+            IncrementalQuery.Bound bound = query.after(lower, upper);
             try (PreparedStatement statement = dialect.prepareStreamingQuery(connection, bound.sql(),
                     Math.min(maxRows, MAX_FETCH_SIZE))) {
                 if (!columns.windowed()) {
@@ -142,7 +146,7 @@ public final class IncrementalReader {
                 }
                 bound.bind(statement);
                 try (ResultSet result = statement.executeQuery()) {
-                    PositionCheck check = new PositionCheck(table, from, upper);
+                    PositionCheck check = new PositionCheck(table, lower, upper);
                     List<IncrementalRow> rows = columns.windowed() ? readWindows(result, from, maxRows, check)
                             : readRows(result, check);
                     LOG.debug("Read {} row(s) of {} in mode {} (upper bound {})", rows.size(), table, spec.mode(),

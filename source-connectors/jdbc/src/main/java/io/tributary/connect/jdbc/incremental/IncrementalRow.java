@@ -9,8 +9,9 @@ import org.apache.kafka.connect.data.Struct;
  * @param value every column
  * @param position the position to store once this row (and every row before it) is delivered. Within a
  *     window (a table read in {@code timestamp} mode without a usable primary key) it is the position before
- *     the window, so that a restart reads the whole window again; null when that is "from the beginning",
- *     and then nothing needs storing
+ *     the window, so that a restart reads the whole window again: the {@code from} of the call. That may
+ *     be null (from the beginning: nothing to store) or an inclusive starting point (keep the offset the
+ *     read started from)
  * @param endsWindow whether {@code position} is this row's own: a point where a read can stop and resume
  *     without reading a row twice. Always true but inside windows; under exactly-once the task ends
  *     transactions only at such rows

@@ -210,6 +210,9 @@ abstract class IncrementalReaderContract {
         assertThat(window.subList(0, 4_999)).allMatch(row -> !row.endsWindow()
                 && row.position().equals(first.get(2).position()));
         assertThat(window.get(4_999).endsWindow()).isTrue();
+        IncrementalPosition withTiebreaker = new IncrementalPosition(window.get(4_999).position().timestamp(), 17L);
+        assertThat(reader("audit", spec).next(connection, withTiebreaker, 100))
+                .as("a tiebreaker the table no longer has reads its timestamp again").hasSize(5_000);
 
         List<Long> read = readAll("audit", spec, 100, OffsetMode.TIMESTAMP, new Random(7), false);
         assertThat(read).containsAll(ids);
