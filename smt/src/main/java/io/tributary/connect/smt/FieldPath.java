@@ -34,18 +34,40 @@ public final class FieldPath {
 
     /** The value at this path, or {@code null} when the path or any parent on it is absent or null. */
     public Object get(Object root) {
+        return getOr(root, null);
+    }
+
+    /**
+     * The value at this path, or {@code whenAbsent} when the path does not exist: a Struct without such a field,
+     * a Map without such a key, or a parent that is neither. A present field holding null, or a null parent,
+     * gives {@code null}, so callers that must tell "absent" from "null" can.
+     */
+    public Object getOr(Object root, Object whenAbsent) {
         Object current = root;
         for (String segment : segments) {
             if (current instanceof Struct struct) {
                 Field field = struct.schema().field(segment);
-                current = field == null ? null : struct.get(field);
+                if (field == null) {
+                    return whenAbsent;
+                }
+                current = struct.get(field);
             } else if (current instanceof Map<?, ?> map) {
+                if (!map.containsKey(segment)) {
+                    return whenAbsent;
+                }
                 current = map.get(segment);
-            } else {
+            } else if (current == null) {
                 return null;
+            } else {
+                return whenAbsent;
             }
         }
         return current;
+    }
+
+    /** The names along the path, outermost first. */
+    public List<String> segments() {
+        return segments;
     }
 
     @Override

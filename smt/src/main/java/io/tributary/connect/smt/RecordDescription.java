@@ -4,12 +4,12 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /** Names a record in error messages by where it came from, so an operator can find it in the topic. */
-final class RecordDescription {
+public final class RecordDescription {
 
     private RecordDescription() {
     }
 
-    static String of(ConnectRecord<?> record) {
+    public static String of(ConnectRecord<?> record) {
         StringBuilder description = new StringBuilder("topic=").append(record.topic())
                 .append(" partition=").append(record.kafkaPartition());
         if (record instanceof SinkRecord sinkRecord) {
