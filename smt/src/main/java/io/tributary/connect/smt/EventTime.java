@@ -122,7 +122,7 @@ public abstract class EventTime<R extends ConnectRecord<R>> implements Transform
                     record.valueSchema(), record.value(), timestamp, record.headers());
         }
         Schema schema = container instanceof Struct struct ? derived.schema(struct.schema()) : operatingSchema(record);
-        return withOperating(record, schema, derived.add(container, schema, timestamp), timestamp);
+        return withOperating(record, schema, derived.add(record, container, schema, timestamp), timestamp);
     }
 
     protected abstract Object operatingValue(R record);

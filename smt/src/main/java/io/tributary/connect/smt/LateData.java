@@ -2,11 +2,7 @@ package io.tributary.connect.smt;
 
 import io.tributary.connect.smt.plugin.TributaryVersion;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.common.cache.Cache;
-import org.apache.kafka.common.cache.LRUCache;
-import org.apache.kafka.common.cache.SynchronizedCache;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -14,9 +10,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
@@ -65,7 +59,7 @@ public final class LateData<R extends ConnectRecord<R>> implements Transformatio
     private String watermarkHeader;
     /** Newest event time seen per topic partition; one task's transform is used by one thread. */
     private final Map<Partition, Long> newest = new HashMap<>();
-    private final Cache<Schema, Schema> schemas = new SynchronizedCache<>(new LRUCache<>(16));
+    private AddedFields lateField;
 
     private record Partition(String topic, Integer partition) {
     }
@@ -77,6 +71,8 @@ public final class LateData<R extends ConnectRecord<R>> implements Transformatio
         header = config.getString(HEADER_CONFIG);
         field = blankToNull(config.getString(FIELD_CONFIG));
         watermarkHeader = blankToNull(config.getString(WATERMARK_HEADER_CONFIG));
+        lateField = new AddedFields("LateData", field == null ? Map.of()
+                : Map.of(field, Schema.OPTIONAL_BOOLEAN_SCHEMA));
     }
 
     @Override
@@ -107,50 +103,10 @@ public final class LateData<R extends ConnectRecord<R>> implements Transformatio
             return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
                     record.valueSchema(), record.value(), record.timestamp(), headers);
         }
-        Schema schema = record.valueSchema();
-        Object value = record.value();
-        if (value instanceof Struct struct) {
-            schema = withField(struct.schema());
-            value = copyWith(struct, schema, late);
-        } else if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> copy = new LinkedHashMap<>(map);
-            copy.put(field, late);
-            value = copy;
-        } else {
-            throw new DataException("LateData: " + FIELD_CONFIG + " needs a Struct or Map value, not "
-                    + value.getClass().getSimpleName() + " in record " + RecordDescription.of(record));
-        }
+        Schema schema = record.value() instanceof Struct struct ? lateField.schema(struct.schema())
+                : record.valueSchema();
         return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), schema,
-                value, record.timestamp(), headers);
-    }
-
-    private Schema withField(Schema source) {
-        Schema derived = schemas.get(source);
-        if (derived == null) {
-            SchemaBuilder builder = SchemaBuilder.struct().name(source.name()).version(source.version())
-                    .doc(source.doc());
-            if (source.isOptional()) {
-                builder.optional();
-            }
-            for (Field existing : source.fields()) {
-                if (!existing.name().equals(field)) {
-                    builder.field(existing.name(), existing.schema());
-                }
-            }
-            derived = builder.field(field, Schema.OPTIONAL_BOOLEAN_SCHEMA).build();
-            schemas.put(source, derived);
-        }
-        return derived;
-    }
-
-    private Struct copyWith(Struct source, Schema schema, boolean late) {
-        Struct copy = new Struct(schema);
-        for (Field existing : source.schema().fields()) {
-            if (!existing.name().equals(field)) {
-                copy.put(existing.name(), source.get(existing));
-            }
-        }
-        return copy.put(field, late);
+                lateField.add(record, record.value(), schema, late), record.timestamp(), headers);
     }
 
     /** The watermark of a partition as this task sees it now, or null before its first record. */
