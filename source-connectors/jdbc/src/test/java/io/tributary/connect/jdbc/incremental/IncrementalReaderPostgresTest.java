@@ -1,5 +1,7 @@
 package io.tributary.connect.jdbc.incremental;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tributary.connect.jdbc.dialect.Dialect;
 import io.tributary.connect.jdbc.dialect.PostgresDialect;
 import io.tributary.testkit.TestPostgres;
@@ -9,9 +11,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class IncrementalReaderPostgresTest extends IncrementalReaderContract {
 
@@ -91,5 +95,24 @@ class IncrementalReaderPostgresTest extends IncrementalReaderContract {
     @Override
     boolean concurrentWriters() {
         return true;
+    }
+
+    /** A DATE is the UTC midnight starting it, as a value and as a bound. */
+    @Test
+    void aDateColumnOrdersByDay() throws SQLException {
+        connection = openNewDatabase();
+        execute("CREATE TABLE days (id bigint PRIMARY KEY, day date)");
+        execute("INSERT INTO days VALUES (1, '2026-01-01'), (2, '2026-01-01'), (3, '2026-01-02'), "
+                + "(4, CURRENT_DATE + 2)");
+        IncrementalReader reader = reader("days", IncrementalSpec.timestamp("day", Duration.ZERO));
+
+        List<IncrementalRow> first = reader.next(connection, null, 2);
+        List<IncrementalRow> rest = reader.next(connection, roundTrip(first.get(1).position(),
+                io.tributary.connect.jdbc.offsets.OffsetMode.TIMESTAMP), 10);
+
+        assertThat(first).extracting(row -> row.value().getInt64("id")).containsExactly(1L, 2L);
+        assertThat(first.get(1).position()).isEqualTo(new IncrementalPosition(Instant.parse("2026-01-01T00:00:00Z"),
+                2L));
+        assertThat(rest).extracting(row -> row.value().getInt64("id")).as("not the future day").containsExactly(3L);
     }
 }
