@@ -5,12 +5,14 @@ import io.tributary.connect.jdbc.catalog.TableId;
 import io.tributary.connect.jdbc.catalog.TableNotFoundException;
 import io.tributary.connect.jdbc.config.ModeSettings;
 import io.tributary.connect.jdbc.dialect.Dialects;
-import io.tributary.connect.jdbc.snapshot.SnapshotRun;
 import io.tributary.connect.jdbc.task.DatabaseAccess;
+import io.tributary.connect.jdbc.task.IncrementalPoller;
 import io.tributary.connect.jdbc.task.ReadTarget;
 import io.tributary.connect.jdbc.task.ReadTargets;
+import io.tributary.connect.jdbc.task.SnapshotPoller;
 import io.tributary.connect.jdbc.task.SnapshotStarter;
 import io.tributary.connect.jdbc.task.SnapshotTurns;
+import io.tributary.connect.jdbc.task.TablePoller;
 import io.tributary.connect.jdbc.task.TableStates;
 import io.tributary.connect.jdbc.task.TaskMetrics;
 import io.tributary.connect.jdbc.task.TaskTables;
@@ -23,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -33,10 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the tables the connector assigned to this task, one snapshot at a time. The work is in
- * {@link io.tributary.connect.jdbc.task} (which table next, offsets, connections, transactions, metrics)
- * and {@link io.tributary.connect.jdbc.snapshot} (reading one snapshot); this class drives them from
- * {@link #poll}, which never blocks for long: it returns null while waiting for a schedule or a database.
+ * Reads the tables the connector assigned to this task. Reading is in a {@link TablePoller} per mode
+ * ({@link SnapshotPoller}, {@link IncrementalPoller}); this class resolves the tables once the database answers,
+ * waits out connection backoffs, and tells a failure to retry from one to fail on. {@link #poll} never blocks
+ * for long: it returns null while waiting for a schedule, a poll interval or the database.
  */
 public class JdbcSourceTask extends SourceTask {
 
@@ -53,11 +54,7 @@ public class JdbcSourceTask extends SourceTask {
     private TableStates states;
     private TaskMetrics metrics;
     private TransactionChunks chunks;
-    private SnapshotTurns turns;
-    private SnapshotStarter starter;
-    private SnapshotRun run;
-    /** Rows of the current run already added to the rows-read gauge. */
-    private long rowsCounted;
+    private TablePoller poller;
 
     public JdbcSourceTask() {
         this(Clock.systemUTC());
@@ -71,21 +68,14 @@ public class JdbcSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new JdbcSourceConfig(props);
-        if (config.mode() == ModeSettings.Mode.INCREMENTAL) {
-            throw new ConnectException("Tributary " + TributaryVersion.get() + " cannot read tables in mode="
-                    + "incremental yet; use mode=snapshot");
-        }
         assigned = TaskTables.decode(props.get(JdbcSourceConfig.TASK_TABLES));
         access = new DatabaseAccess(Dialects.forUrl(config.connection().url()), config.connection(), clock);
         states = new TableStates(config.offsetMode());
         metrics = new TaskMetrics(WorkerMetrics.of(context));
         chunks = new TransactionChunks(context.transactionContext(), config.snapshot().transactionRows());
-        starter = new SnapshotStarter(access, states, config.selection().topicPartitions(),
-                config.snapshot().fetchSize(), config.types().options(), clock);
-        LOG.info("Starting JDBC source task: {} table(s), snapshot schedule {}, {}", assigned.size(),
-                config.snapshot().schedule(), context.transactionContext() == null
-                        ? "no connector-defined transactions"
-                        : "a transaction per " + config.snapshot().transactionRows() + " rows");
+        LOG.info("Starting JDBC source task: {} table(s) in mode {}, {}", assigned.size(), config.offsetMode(),
+                context.transactionContext() == null ? "no connector-defined transactions"
+                        : "connector-defined transactions");
     }
 
     @Override
@@ -98,67 +88,49 @@ public class JdbcSourceTask extends SourceTask {
                 idle(Duration.between(clock.instant(), access.nextAttempt()));
                 return null;
             }
-            ReadTarget reading = run == null ? null : run.target();
             try {
-                if (turns == null) {
-                    resolveTargets();
+                if (poller == null) {
+                    poller = newPoller();
                 }
-                if (run == null && !startNextSnapshot()) {
+                List<SourceRecord> batch = poller.poll(config.batchMaxRows());
+                access.succeeded();
+                if (batch.isEmpty()) {
+                    Instant wakeUp = poller.wakeUp();
+                    idle(wakeUp == null ? IDLE_STEP : Duration.between(clock.instant(), wakeUp));
                     return null;
                 }
-                reading = run.target();
-                List<SourceRecord> batch = run.next(config.batchMaxRows());
-                afterBatch(batch);
-                access.succeeded();
-                return batch.isEmpty() ? null : batch;
+                return batch;
             } catch (SQLException e) {
-                onFailure(reading, e);
+                onFailure(e);
                 return null;
             }
         }
     }
 
-    private void resolveTargets() throws SQLException {
+    /** Resolves the tables and reads their offsets: the first thing that needs the database. */
+    private TablePoller newPoller() throws SQLException {
         List<ReadTarget> targets = ReadTargets.resolve(access.catalog(), access.dialect(), config, assigned);
         states.load(context.offsetStorageReader(), targets);
-        turns = new SnapshotTurns(targets, states, config.snapshot().schedule());
         LOG.info("Reading {}", targets);
-    }
-
-    /** Opens the next due snapshot; when none is due, waits a little and returns false. */
-    private boolean startNextSnapshot() throws SQLException {
-        Instant now = clock.instant();
-        Optional<SnapshotTurns.Turn> turn = turns.next(now);
-        if (turn.isEmpty()) {
-            Instant wakeUp = turns.nextWakeUp();
-            idle(wakeUp == null ? IDLE_STEP : Duration.between(now, wakeUp));
-            return false;
+        if (config.mode() == ModeSettings.Mode.INCREMENTAL) {
+            return new IncrementalPoller(targets, access, config.incremental(), config.offsetMode(),
+                    config.types().options(), states, metrics, chunks, config.selection().topicPartitions(), clock);
         }
-        TaskMetrics.TableGauges gauges = metrics.table(turn.get().target().name());
-        gauges.snapshotRowsEstimated(starter.estimateRows(turn.get().target()));
-        run = starter.open(turn.get());
-        gauges.snapshotRowsDone(run.rowsDone());
-        return true;
+        SnapshotTurns turns = new SnapshotTurns(targets, states, config.snapshot().schedule());
+        SnapshotStarter starter = new SnapshotStarter(access, states, config.selection().topicPartitions(),
+                config.snapshot().fetchSize(), config.types().options(), clock);
+        return new SnapshotPoller(turns, starter, states, metrics, chunks, clock);
     }
 
-    private void afterBatch(List<SourceRecord> batch) {
-        TaskMetrics.TableGauges gauges = metrics.table(run.target().name());
-        states.update(run.target(), run.offset());
-        gauges.rowsRead(run.rowsThisRun() - rowsCounted);
-        rowsCounted = run.rowsThisRun();
-        gauges.snapshotRowsDone(run.rowsDone());
-        chunks.afterBatch(batch, run.finished());
-        if (run.finished()) {
-            long millis = Duration.between(run.ref().started(), clock.instant()).toMillis();
-            gauges.lastSnapshotDurationMs(millis);
-            LOG.info("Snapshot {} of {} completed: {} row(s) in {} ms", run.ref().id(), run.target(),
-                    run.rowsDone(), millis);
-            closeRun();
+    /**
+     * A connection failure backs off and retries, the task staying RUNNING (the cause in the log at WARN); a
+     * discovered table dropped meanwhile is let go; anything else fails the task with an error naming the table.
+     */
+    private void onFailure(SQLException e) {
+        ReadTarget target = poller == null ? null : poller.reading();
+        if (poller != null) {
+            poller.abandon();
         }
-    }
-
-    private void onFailure(ReadTarget target, SQLException e) {
-        closeRun();
         String what = target == null ? "Reading the catalog" : "Reading " + target;
         if (access.isConnectionProblem(e)) {
             access.failed(what, e);
@@ -166,10 +138,11 @@ public class JdbcSourceTask extends SourceTask {
         }
         if (target != null && target.discovered() && dropped(target)) {
             LOG.warn("Table {} was dropped while it was read; not reading it any more", target);
-            turns.remove(target);
+            poller.remove(target);
             return;
         }
-        throw new ConnectException(what + " failed: " + access.safeMessage(e) + " (SQLState " + e.getSQLState() + ")", e);
+        throw new ConnectException(what + " failed: " + access.safeMessage(e) + " (SQLState " + e.getSQLState()
+                + ")", e);
     }
 
     private boolean dropped(ReadTarget target) {
@@ -192,19 +165,13 @@ public class JdbcSourceTask extends SourceTask {
         }
     }
 
-    private void closeRun() {
-        if (run != null) {
-            run.close();
-            run = null;
-            rowsCounted = 0;
-        }
-    }
-
     @Override
     public void stop() {
         stopping.countDown();
         synchronized (lock) {
-            closeRun();
+            if (poller != null) {
+                poller.close();
+            }
             if (access != null) {
                 access.close();
             }
