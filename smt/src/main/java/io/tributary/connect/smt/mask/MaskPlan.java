@@ -67,7 +67,11 @@ public final class MaskPlan {
             throw new IllegalArgumentException("field '" + node.path + "' is a " + schema.type()
                     + ", not a struct, so it has no fields to mask");
         }
+        // copySchemaBasics keeps name, version, doc and parameters, but not optionality.
         SchemaBuilder builder = SchemaUtil.copySchemaBasics(schema, SchemaBuilder.struct());
+        if (schema.isOptional()) {
+            builder.optional();
+        }
         for (Field field : schema.fields()) {
             Node child = node.children.get(field.name());
             builder.field(field.name(), child == null ? field.schema() : maskedFieldSchema(field.schema(), child));
