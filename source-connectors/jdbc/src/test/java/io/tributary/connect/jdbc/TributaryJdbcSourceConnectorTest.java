@@ -3,9 +3,12 @@ package io.tributary.connect.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.connect.jdbc.catalog.TableId;
 import io.tributary.connect.jdbc.config.ModeSettings;
 import io.tributary.connect.jdbc.task.TaskTables;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +157,16 @@ class TributaryJdbcSourceConnectorTest {
         garbage.put(Map.of("nonsense", "x"), Map.of());
         assertThatThrownBy(() -> connector.alterOffsets(CONFIG, garbage)).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("public.orders").hasMessageContaining("nonsense");
+    }
+
+    @Test
+    void theShippedMinimalConfigValidatesCleanlyWithoutAnyDatabaseServer() throws Exception {
+        JsonNode file = new ObjectMapper().readTree(Path.of("../../connector-configs/minimal/jdbc-source.json")
+                .toFile());
+        Map<String, String> config = new HashMap<>();
+        file.path("config").fields().forEachRemaining(entry -> config.put(entry.getKey(), entry.getValue().asText()));
+
+        assertThat(errors(config).values()).allSatisfy(messages -> assertThat(messages).isEmpty());
     }
 
     private static Map<String, List<String>> errors(Map<String, String> config) {
