@@ -1,7 +1,6 @@
 package io.tributary.connect.smt;
 
 import io.tributary.connect.smt.plugin.TributaryVersion;
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
@@ -85,7 +84,7 @@ public final class IdempotencyKey<R extends ConnectRecord<R>> implements Transfo
     private MessageDigest digest;
     private byte[] namespace;
     // Reused for every record: one transform instance serves one task thread.
-    private final ByteArrayOutputStream encoded = new ByteArrayOutputStream(128);
+    private final IdempotencyKeyEncoding.Buffer encoded = new IdempotencyKeyEncoding.Buffer(128);
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -140,11 +139,11 @@ public final class IdempotencyKey<R extends ConnectRecord<R>> implements Transfo
             }
         }
         if (namespace == null) {
-            digest.update(encoded.toByteArray());
+            digest.update(encoded.array(), 0, encoded.size());
             return HEX.formatHex(digest.digest());
         }
         digest.update(namespace);
-        digest.update(encoded.toByteArray());
+        digest.update(encoded.array(), 0, encoded.size());
         return uuidVersion5(digest.digest()).toString();
     }
 

@@ -1,6 +1,5 @@
 package io.tributary.connect.smt;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ final class IdempotencyKeyEncoding {
     }
 
     /** Appends the component of one value; {@link IllegalArgumentException} for a value of no Connect type. */
-    static void write(Object value, ByteArrayOutputStream out) {
+    static void write(Object value, Buffer out) {
         if (value == null) {
             out.write('n');
         } else if (value instanceof String text) {
@@ -75,12 +74,12 @@ final class IdempotencyKeyEncoding {
     }
 
     private static byte[] encode(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        Buffer out = new Buffer(32);
         write(value, out);
         return out.toByteArray();
     }
 
-    private static void writeEntries(List<byte[][]> entries, ByteArrayOutputStream out) {
+    private static void writeEntries(List<byte[][]> entries, Buffer out) {
         // Sorted, because neither a HashMap's order nor a Struct's field order is part of the value.
         entries.sort((a, b) -> Arrays.compareUnsigned(a[0], b[0]));
         writeHeader('m', entries.size(), out);
@@ -90,13 +89,13 @@ final class IdempotencyKeyEncoding {
         }
     }
 
-    private static void writeText(char tag, String text, ByteArrayOutputStream out) {
+    private static void writeText(char tag, String text, Buffer out) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         writeHeader(tag, bytes.length, out);
         out.writeBytes(bytes);
     }
 
-    private static void writeHeader(char tag, int length, ByteArrayOutputStream out) {
+    private static void writeHeader(char tag, int length, Buffer out) {
         out.write(tag);
         // Digits written directly: Integer.toString and getBytes would allocate twice per component.
         if (length == 0) {
@@ -111,5 +110,52 @@ final class IdempotencyKeyEncoding {
             }
         }
         out.write(':');
+    }
+
+    /**
+     * A growable byte array: ByteArrayOutputStream would do, but its methods are synchronized, and an encoding
+     * is written a byte at a time.
+     */
+    static final class Buffer {
+        private byte[] bytes;
+        private int size;
+
+        Buffer(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        void writeBytes(byte[] more) {
+            ensure(more.length);
+            System.arraycopy(more, 0, bytes, size, more.length);
+            size += more.length;
+        }
+
+        void reset() {
+            size = 0;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The backing array, valid up to {@link #size()}; no copy. */
+        byte[] array() {
+            return bytes;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.tributary.connect.smt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
@@ -127,9 +126,9 @@ class IdempotencyKeyTest {
     }
 
     private static String encode(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        IdempotencyKeyEncoding.Buffer out = new IdempotencyKeyEncoding.Buffer(4);
         IdempotencyKeyEncoding.write(value, out);
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
 
     @Test
