@@ -228,6 +228,30 @@ class SnapshotTaskPostgresTest {
         }
     }
 
+    @Test
+    void aConnectionKilledMidSnapshotIsRetriedAfterABackoffAndTheSnapshotGoesOnUnderItsId() {
+        Map<String, String> config = new HashMap<>(config("orders", 3));
+        config.put("connection.backoff.ms", "1000");
+        FakeTaskContext context = new FakeTaskContext(Map.of(), false);
+        try (TaskDriver driver = new TaskDriver(config, context, clock)) {
+            List<SourceRecord> records = new java.util.ArrayList<>(driver.poll());
+            execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+
+            assertThat(driver.poll()).as("the failed read").isEmpty();
+            assertThat(driver.poll()).as("still backing off").isEmpty();
+            clock.advance(Duration.ofSeconds(2));
+            records.addAll(driver.pollUntilSnapshotEnds(20));
+
+            List<SourceRecord> rows = rows(records);
+            assertThat(rows).hasSize(ROWS);
+            assertThat(rows.stream().map(r -> r.key().toString()).collect(Collectors.toSet())).hasSize(ROWS);
+            assertThat(records.stream().map(r -> SnapshotBoundary.readRef(r.headers()).orElseThrow().id())
+                    .distinct()).hasSize(1);
+            assertMarkersCount(records, rows, 3);
+        }
+    }
+
     private Map<String, String> config(String table, int partitions) {
         Map<String, String> config = new HashMap<>();
         config.put("connection.url", url);
