@@ -252,6 +252,27 @@ class SnapshotTaskPostgresTest {
         }
     }
 
+    @Test
+    void keysOfTimestampsWithMicrosecondsNumericsAndUuidsResumeExactly() {
+        execute("CREATE TABLE readings (at timestamptz NOT NULL, sensor uuid NOT NULL, v numeric(20,6) NOT NULL, "
+                + "PRIMARY KEY (at, sensor, v))");
+        execute("INSERT INTO readings SELECT timestamptz '2026-01-01 00:00:00.000001+00' + (g / 3) * "
+                + "interval '1 microsecond', md5(g::text)::uuid, g / 7.0 FROM generate_series(1, 1500) g");
+        FakeTaskContext context = new FakeTaskContext(Map.of(), false);
+        List<SourceRecord> all = new java.util.ArrayList<>();
+        try (TaskDriver first = new TaskDriver(config("readings", 2), context, clock)) {
+            all.addAll(first.poll());
+        }
+        try (TaskDriver second = new TaskDriver(config("readings", 2), context, clock)) {
+            all.addAll(second.pollUntilSnapshotEnds(20));
+        }
+
+        List<SourceRecord> rows = rows(all);
+        assertThat(rows).hasSize(1500);
+        assertThat(rows.stream().map(r -> ((Struct) r.key()).getString("sensor")).distinct()).hasSize(1500);
+        assertMarkersCount(all, rows, 2);
+    }
+
     private Map<String, String> config(String table, int partitions) {
         Map<String, String> config = new HashMap<>();
         config.put("connection.url", url);
@@ -302,8 +323,4 @@ class SnapshotTaskPostgresTest {
         }
     }
 
-    @SuppressWarnings("unused")
-    private static Struct key(SourceRecord record) {
-        return (Struct) record.key();
-    }
 }
