@@ -59,6 +59,15 @@ class ConnectorDatabaseTest {
     }
 
     @Test
+    void validateReportsMissingIncrementalColumnsOnTheirKeys() {
+        Map<String, List<String>> errors = errors(config(Map.of("tables", "shop.orders", "mode", "incremental",
+                "incrementing.column", "order_no", "timestamp.column", "updated_at")));
+
+        assertThat(errors.get("incrementing.column")).singleElement().asString().contains("order_no");
+        assertThat(errors.get("timestamp.column")).singleElement().asString().contains("updated_at");
+    }
+
+    @Test
     void validateReportsAFailingQueryOnTheQueryKey() {
         Map<String, List<String>> errors = errors(config(Map.of("query", "SELECT nope FROM shop.orders",
                 "query.name", "broken")));
