@@ -32,7 +32,7 @@ final class DimensionTable implements AutoCloseable {
     }
 
     private final String url;
-    private final Properties credentials = new Properties();
+    private final Properties properties = new Properties();
     private final String table;
     private final String keyColumn;
     private final List<String> columns;
@@ -49,10 +49,10 @@ final class DimensionTable implements AutoCloseable {
     DimensionTable(EnrichConfig config, List<String> columns) {
         this.url = config.url();
         if (config.user() != null) {
-            credentials.setProperty("user", config.user());
+            properties.setProperty("user", config.user());
         }
         if (config.password() != null) {
-            credentials.setProperty("password", config.password());
+            properties.setProperty("password", config.password());
         }
         this.table = config.getString(EnrichConfig.TABLE_CONFIG);
         this.keyColumn = config.getString(EnrichConfig.KEY_COLUMN_CONFIG);
@@ -61,6 +61,12 @@ final class DimensionTable implements AutoCloseable {
         this.batchSize = config.getInt(EnrichConfig.BATCH_SIZE_CONFIG);
         // A lookup must not hang past the retry budget when the database host vanishes mid-query.
         this.queryTimeoutSeconds = (int) Math.max(1, config.getLong(EnrichConfig.RETRY_TIMEOUT_CONFIG) / 1000);
+        if (url.startsWith("jdbc:postgresql:")) {
+            // A statement timeout is cancelled over a new connection, which a vanished host never accepts; the
+            // socket timeout is what ends the wait. Settings in the URL take precedence over these.
+            properties.setProperty("connectTimeout", Integer.toString(Math.min(queryTimeoutSeconds, 10)));
+            properties.setProperty("socketTimeout", Integer.toString(queryTimeoutSeconds + 5));
+        }
     }
 
     /** The table as written in configuration, for messages. */
@@ -71,7 +77,7 @@ final class DimensionTable implements AutoCloseable {
     /** Opens the connection if there is none. */
     void connect() throws SQLException {
         if (connection == null) {
-            connection = DriverManager.getConnection(url, credentials);
+            connection = DriverManager.getConnection(url, properties);
             connection.setAutoCommit(true);
         }
     }
