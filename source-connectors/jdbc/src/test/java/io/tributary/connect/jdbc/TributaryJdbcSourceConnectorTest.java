@@ -108,8 +108,10 @@ class TributaryJdbcSourceConnectorTest {
 
     @Test
     void everyKeyIsVisibleToValidate() {
-        List<String> names = new TributaryJdbcSourceConnector().validate(Map.of()).configValues().stream()
-                .map(ConfigValue::name).toList();
+        List<ConfigValue> values = new TributaryJdbcSourceConnector().validate(Map.of()).configValues();
+        List<String> names = values.stream().map(ConfigValue::name).toList();
+
+        assertThat(values).allSatisfy(value -> assertThat(value.visible()).as(value.name()).isTrue());
 
         assertThat(names).contains("connection.backoff.ms", "connection.backoff.max.ms", "tables", "table.include",
                 "table.exclude", "query", "query.name", "topic.template", "topic.partitions",

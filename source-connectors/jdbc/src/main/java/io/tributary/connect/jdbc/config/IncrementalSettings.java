@@ -33,22 +33,21 @@ public final class IncrementalSettings {
     }
 
     static ConfigDef define(ConfigDef def) {
-        ConfigDef.Recommender incrementalOnly = Recommenders.visibleWhen(ModeSettings.MODE, "incremental");
         return def
                 .define(INCREMENTING_COLUMN, Type.STRING, null, Importance.HIGH,
                         "A strictly increasing column (e.g. an identity), alone or with " + TIMESTAMP_COLUMN
                                 + " to order rows that share a timestamp.",
-                        GROUP, 1, Width.MEDIUM, "Incrementing column", incrementalOnly)
+                        GROUP, 1, Width.MEDIUM, "Incrementing column")
                 .define(TIMESTAMP_COLUMN, Type.STRING, null, Importance.HIGH,
                         "A last-modified timestamp column: rows changed since the last read are read again.",
-                        GROUP, 2, Width.MEDIUM, "Timestamp column", incrementalOnly)
+                        GROUP, 2, Width.MEDIUM, "Timestamp column")
                 .define(SAFETY_DELAY_MS, Type.LONG, 5_000L, Range.atLeast(0L), Importance.MEDIUM,
                         "Rows newer than the database's clock minus this delay are left for the next read, so rows "
                                 + "committed late by long transactions are not skipped.",
-                        GROUP, 3, Width.SHORT, "Safety delay (ms)", incrementalOnly)
+                        GROUP, 3, Width.SHORT, "Safety delay (ms)")
                 .define(POLL_INTERVAL_MS, Type.LONG, 1_000L, Range.atLeast(10L), Importance.MEDIUM,
                         "How often each table is queried for new rows.",
-                        GROUP, 4, Width.SHORT, "Poll interval (ms)", incrementalOnly)
+                        GROUP, 4, Width.SHORT, "Poll interval (ms)")
                 .define(INITIAL, Type.STRING, "earliest", ConfigDef.CaseInsensitiveValidString.in("earliest",
                         "latest"), Importance.MEDIUM,
                         "Where a table never read before starts: 'earliest' reads every row, 'latest' only rows "

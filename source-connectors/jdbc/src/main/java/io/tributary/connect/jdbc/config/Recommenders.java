@@ -24,20 +24,4 @@ final class Recommenders {
             }
         };
     }
-
-    /** Visible only when {@code key} has {@code value} (e.g. incremental keys in incremental mode). */
-    static ConfigDef.Recommender visibleWhen(String key, String value) {
-        return new ConfigDef.Recommender() {
-            @Override
-            public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-                return List.of();
-            }
-
-            @Override
-            public boolean visible(String name, Map<String, Object> parsedConfig) {
-                Object actual = parsedConfig.get(key);
-                return actual != null && value.equalsIgnoreCase(actual.toString().trim());
-            }
-        };
-    }
 }
