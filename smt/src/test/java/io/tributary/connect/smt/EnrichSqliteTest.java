@@ -18,6 +18,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -237,6 +238,31 @@ class EnrichSqliteTest {
         assertThat(field(transform.apply(row(42)), "segment")).isEqualTo("platinum");
         sql("DELETE FROM users WHERE id = 5");
         assertThat(field(transform.apply(row(5)), "segment")).isEqualTo("new");  // refreshed, not looked up
+    }
+
+    @Test
+    void aFailedRefreshKeepsTheCachedRowsAndALaterOneCatchesUp() throws SQLException {
+        enrich(Map.of("cache.preload", "true", "lookup.refresh.ms", "30000", "lookup.retry.timeout.ms", "200",
+                "lookup.retry.backoff.ms", "20"));
+        sql("ALTER TABLE users RENAME TO users_away");  // every query fails, as if the database were gone
+        advance(31_000);
+        assertThat(field(transform.apply(row(42)), "segment")).isEqualTo("gold");
+        assertThatThrownBy(() -> transform.apply(row(5))).isInstanceOf(RetriableException.class)
+                .hasMessageContaining("users");
+
+        sql("ALTER TABLE users_away RENAME TO users", "UPDATE users SET segment = 'platinum' WHERE id = 42");
+        assertThat(field(transform.apply(row(42)), "segment")).isEqualTo("gold");
+        advance(31_000);
+        assertThat(field(transform.apply(row(42)), "segment")).isEqualTo("platinum");
+    }
+
+    @Test
+    void aTableGrownPastThePreloadLimitIsNoLongerRefreshed() throws SQLException {
+        enrich(Map.of("cache.preload", "2", "lookup.refresh.ms", "30000"));
+        sql("INSERT INTO users VALUES (5, 'new', 'IT', 1.0, 0)", "UPDATE users SET segment = 'platinum'");
+        advance(31_000);
+        assertThat(field(transform.apply(row(42)), "segment")).isEqualTo("gold");  // not refreshed, still cached
+        assertThat(field(transform.apply(row(5)), "segment")).isEqualTo("platinum");  // looked up by key
     }
 
     @Test

@@ -63,19 +63,18 @@ final class CachedLookup implements AutoCloseable {
 
     /**
      * Loads the whole table when preload is on and the table is small enough; called once the table is
-     * described. A too-large table is looked up key by key instead (logged once).
+     * described. A too-large table, or a failed preload, is looked up key by key instead (logged once).
      */
     void preload() {
         if (preloadMaxRows <= 0) {
             return;
         }
-        long rows = retry.call("count", table::count);
-        if (rows > preloadMaxRows) {
-            LOG.info("Enrich: table {} has {} rows, more than the {} that cache.preload allows; looking rows up "
-                    + "by key instead", table.name(), rows, preloadMaxRows);
-            return;
+        try {
+            loadAllIfSmall();
+        } catch (RuntimeException e) {
+            LOG.warn("Enrich: preloading table {} failed; looking rows up by key until a refresh succeeds: {}",
+                    table.name(), e.getMessage());
         }
-        loadAll();
         if (refreshNanos > 0) {
             nextRefreshNanos = ticker.read() + refreshNanos;
         }
@@ -83,7 +82,8 @@ final class CachedLookup implements AutoCloseable {
 
     /**
      * Re-reads the whole table when a refresh is due. Runs between records in the task thread: the record that
-     * finds it due waits for it. A failed refresh keeps the cache as it is and is tried again an interval later.
+     * finds it due waits for it. A failed refresh keeps the cache as it is and is tried again an interval later;
+     * a table grown past the preload limit is no longer refreshed.
      */
     void refreshIfDue() {
         if (ticker.read() < nextRefreshNanos) {
@@ -91,11 +91,25 @@ final class CachedLookup implements AutoCloseable {
         }
         nextRefreshNanos = ticker.read() + refreshNanos;
         try {
-            loadAll();
+            if (!loadAllIfSmall()) {
+                nextRefreshNanos = Long.MAX_VALUE;
+            }
         } catch (RuntimeException e) {
             LOG.warn("Enrich: refreshing table {} failed; keeping the cached rows: {}", table.name(),
                     e.getMessage());
         }
+    }
+
+    /** Loads every row if the table has at most the preload limit of rows; whether it did. */
+    private boolean loadAllIfSmall() {
+        long rows = retry.call("count", table::count);
+        if (rows > preloadMaxRows) {
+            LOG.info("Enrich: table {} has {} rows, more than the {} that cache.preload allows; looking rows up "
+                    + "by key instead", table.name(), rows, preloadMaxRows);
+            return false;
+        }
+        loadAll();
+        return true;
     }
 
     private void loadAll() {
