@@ -72,6 +72,7 @@ public class JdbcSourceTask extends SourceTask {
         access = new DatabaseAccess(Dialects.forUrl(config.connection().url()), config.connection(), clock);
         states = new TableStates(config.offsetMode());
         metrics = new TaskMetrics(WorkerMetrics.of(context));
+        metrics.connectionFailures(access::consecutiveFailures);
         chunks = new TransactionChunks(context.transactionContext(), config.snapshot().transactionRows());
         LOG.info("Starting JDBC source task: {} table(s) in mode {}, {}", assigned.size(), config.offsetMode(),
                 context.transactionContext() == null ? "no connector-defined transactions"

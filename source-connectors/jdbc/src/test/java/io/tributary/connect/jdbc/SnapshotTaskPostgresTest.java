@@ -225,6 +225,9 @@ class SnapshotTaskPostgresTest {
             assertThat(driver.poll()).isEmpty();
             clock.advance(Duration.ofSeconds(1));
             assertThat(driver.poll()).isEmpty();
+            assertThat(context.metrics.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("connection-failures")).findFirst().orElseThrow()
+                    .getValue().metricValue()).isEqualTo(2);
         }
     }
 

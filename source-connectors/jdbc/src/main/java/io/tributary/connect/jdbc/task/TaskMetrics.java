@@ -48,6 +48,12 @@ public final class TaskMetrics implements AutoCloseable {
         this.metrics = metrics;
     }
 
+    /** Failed connection attempts since the last success: non-zero while the database is away. */
+    public void connectionFailures(java.util.function.IntSupplier failures) {
+        metrics.gauge("connection-failures", "Failed connection attempts in a row; 0 once the database answers",
+                Map.of(), failures::getAsInt);
+    }
+
     public TableGauges table(String name) {
         return tables.computeIfAbsent(name, this::register);
     }
