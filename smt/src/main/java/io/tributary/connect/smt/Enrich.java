@@ -41,6 +41,7 @@ public final class Enrich<R extends ConnectRecord<R>> implements Transformation<
             throw new ConfigException(EnrichConfig.RECORD_KEY_FIELD_CONFIG,
                     config.getString(EnrichConfig.RECORD_KEY_FIELD_CONFIG), e.getMessage());
         }
+        close();  // a second configure replaces the first's connection and cache
         enrichment = new Enrichment(config, () -> ticker.read());
         added = null;
     }
@@ -94,6 +95,7 @@ public final class Enrich<R extends ConnectRecord<R>> implements Transformation<
     public void close() {
         if (enrichment != null) {
             enrichment.close();
+            enrichment = null;
         }
     }
 }

@@ -266,6 +266,15 @@ class EnrichSqliteTest {
     }
 
     @Test
+    void aMistypedSqlitePathCreatesNoEmptyDatabase() {
+        Path missing = dir.resolve("dimz.db");
+        url = "jdbc:sqlite:" + missing;
+        enrich(Map.of("lookup.retry.timeout.ms", "100", "lookup.retry.backoff.ms", "20"));
+        assertThatThrownBy(() -> transform.apply(row(42))).isInstanceOf(RetriableException.class);
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
     void tableAndColumnNamesAreQuotedSoTheyCannotInjectSql() throws SQLException {
         assertThatThrownBy(() -> enrich(Map.of("lookup.table", "users; DROP TABLE users; --")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("users; DROP TABLE users; --");

@@ -61,6 +61,10 @@ final class DimensionTable implements AutoCloseable {
         this.batchSize = config.getInt(EnrichConfig.BATCH_SIZE_CONFIG);
         // A lookup must not hang past the retry budget when the database host vanishes mid-query.
         this.queryTimeoutSeconds = (int) Math.max(1, config.getLong(EnrichConfig.RETRY_TIMEOUT_CONFIG) / 1000);
+        if (url.startsWith("jdbc:sqlite:")) {
+            // Read-only, so a mistyped path fails instead of creating an empty database file. SQLITE_OPEN_READONLY.
+            properties.setProperty("open_mode", "1");
+        }
         if (url.startsWith("jdbc:postgresql:")) {
             // A statement timeout is cancelled over a new connection, which a vanished host never accepts; the
             // socket timeout is what ends the wait. Settings in the URL take precedence over these.
@@ -78,6 +82,9 @@ final class DimensionTable implements AutoCloseable {
     void connect() throws SQLException {
         if (connection == null) {
             connection = DriverManager.getConnection(url, properties);
+            if (!url.startsWith("jdbc:sqlite:")) {
+                connection.setReadOnly(true);  // lookups only: the database refuses anything else in this session
+            }
             connection.setAutoCommit(true);
         }
     }

@@ -1,6 +1,10 @@
 package io.tributary.connect.smt.enrich;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Keeps credentials out of what Enrich says: a JDBC URL is shown without user info and parameters (either may
@@ -11,14 +15,25 @@ final class Redaction {
 
     private static final String HIDDEN = "[hidden]";
 
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)password=([^&;]+)");
+
     private final String url;
-    private final String password;
+    private final List<String> secrets = new ArrayList<>();
     private final String shownUrl;
 
+    /** @param password the configured password; one given in the URL's parameters is hidden as well */
     Redaction(String url, String password) {
         this.url = url;
-        this.password = password;
         this.shownUrl = urlWithoutCredentials(url);
+        if (password != null && !password.isEmpty()) {
+            secrets.add(password);
+        }
+        if (url != null) {
+            Matcher inUrl = URL_PASSWORD.matcher(url);
+            while (inUrl.find()) {
+                secrets.add(inUrl.group(1));
+            }
+        }
     }
 
     /** The URL as logs and errors may show it. */
@@ -35,8 +50,8 @@ final class Redaction {
         if (url != null && !url.isEmpty() && !url.equals(shownUrl)) {
             scrubbed = scrubbed.replace(url, shownUrl);
         }
-        if (password != null && !password.isEmpty()) {
-            scrubbed = scrubbed.replace(password, HIDDEN);
+        for (String secret : secrets) {
+            scrubbed = scrubbed.replace(secret, HIDDEN);
         }
         return scrubbed;
     }
@@ -49,12 +64,17 @@ final class Redaction {
         SQLException copy = new SQLException(e.getClass().getSimpleName() + ": " + scrub(e.getMessage()),
                 e.getSQLState(), e.getErrorCode());
         copy.setStackTrace(e.getStackTrace());
-        Throwable cause = e.getCause();
-        if (cause != null && cause != e) {
-            RuntimeException scrubbedCause = new RuntimeException(
-                    cause.getClass().getSimpleName() + ": " + scrub(cause.getMessage()));
-            scrubbedCause.setStackTrace(cause.getStackTrace());
-            copy.initCause(scrubbedCause);
+        if (e.getCause() != null && e.getCause() != e) {
+            copy.initCause(scrubbedCopy(e.getCause(), 0));
+        }
+        return copy;
+    }
+
+    private Throwable scrubbedCopy(Throwable t, int depth) {
+        RuntimeException copy = new RuntimeException(t.getClass().getSimpleName() + ": " + scrub(t.getMessage()));
+        copy.setStackTrace(t.getStackTrace());
+        if (t.getCause() != null && t.getCause() != t && depth < 8) {
+            copy.initCause(scrubbedCopy(t.getCause(), depth + 1));
         }
         return copy;
     }

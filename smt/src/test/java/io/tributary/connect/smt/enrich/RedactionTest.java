@@ -31,4 +31,11 @@ class RedactionTest {
         assertThat(scrubbed.getCause().getMessage()).doesNotContain("hunter2");
         assertThat(scrubbed.getStackTrace()).isEqualTo(original.getStackTrace());
     }
+
+    @Test
+    void aPasswordGivenOnlyInTheUrlIsHiddenToo() {
+        Redaction redaction = new Redaction("jdbc:postgresql://db/retail?user=app&password=hunter2&ssl=true", null);
+        assertThat(redaction.scrub("password hunter2 rejected")).isEqualTo("password [hidden] rejected");
+        assertThat(redaction.url()).isEqualTo("jdbc:postgresql://db/retail");
+    }
 }
