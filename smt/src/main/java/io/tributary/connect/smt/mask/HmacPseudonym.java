@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -26,7 +25,7 @@ import org.apache.kafka.connect.data.Schema;
 final class HmacPseudonym implements MaskRule {
 
     private static final int BLOCK_BYTES = 64;
-    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** SHA-256 after {@code K ^ ipad}, and after {@code K ^ opad}: cloned for each value, never updated. */
     private final MessageDigest innerStart;
@@ -73,7 +72,17 @@ final class HmacPseudonym implements MaskRule {
         if (value == null) {
             return null;
         }
-        return HEX.formatHex(hmac(bytesOf(value)));
+        return hex(hmac(bytesOf(value)));
+    }
+
+    /** Lowercase hex, built as Latin-1 bytes, which a String takes over without re-encoding. */
+    private static String hex(byte[] bytes) {
+        byte[] text = new byte[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            text[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
+            text[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
+        }
+        return new String(text, StandardCharsets.ISO_8859_1);
     }
 
     byte[] hmac(byte[] message) {

@@ -1,5 +1,6 @@
 package io.tributary.connect.smt.mask;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,9 +94,9 @@ public final class MaskPlan {
 
     private Struct maskStruct(Struct value, Schema maskedSchema, Node node) {
         Struct masked = new Struct(maskedSchema);
-        Schema inputSchema = value.schema();
+        List<Field> inputFields = value.schema().fields();
         for (Field field : maskedSchema.fields()) {
-            Field inputField = inputSchema.field(field.name());
+            Field inputField = inputFields.get(field.index());  // a masked schema keeps every field in place
             Object fieldValue = value.get(inputField);
             Node child = node.children.get(field.name());
             if (child != null) {
@@ -109,14 +110,16 @@ public final class MaskPlan {
     }
 
     private Map<Object, Object> maskMap(Map<?, ?> value, Node node) {
-        Map<Object, Object> masked = new LinkedHashMap<>(value);
+        // A HashMap, as Connect's JsonConverter makes and Kafka's own transforms copy into: cheaper to fill than a
+        // LinkedHashMap, and a schemaless value's field order carries no meaning.
+        Map<Object, Object> masked = new HashMap<>(value);
         for (Map.Entry<String, Node> entry : node.children.entrySet()) {
             String name = entry.getKey();
             Node child = entry.getValue();
-            if (!value.containsKey(name)) {
+            Object fieldValue = value.get(name);
+            if (fieldValue == null && !value.containsKey(name)) {
                 continue;
             }
-            Object fieldValue = value.get(name);
             if (child.rule != null) {
                 masked.put(name, applyRule(child, fieldValue, null));
             } else if (fieldValue instanceof Map<?, ?> nested) {
