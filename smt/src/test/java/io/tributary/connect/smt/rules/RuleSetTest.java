@@ -73,6 +73,22 @@ class RuleSetTest {
     }
 
     @Test
+    void theDocumentedExampleWorks() throws Exception {
+        RuleSet rules = RuleSet.load(Path.of(getClass().getResource("/rules/clicks-rules.yaml").toURI()));
+        Map<String, Object> phone = Map.of("device", "web", "user_agent", "Mozilla/5.0 (iPhone) Mobile",
+                "price", 600.0, "quantity", 2);
+
+        RuleSet.Result result = rules.apply(phone);
+
+        assertThat(result.row()).containsEntry("is_mobile", true).containsEntry("total", 1200.0)
+                .containsEntry("big_order", true);
+        assertThat(rules.apply(Map.of("device", "web", "user_agent", "AhrefsBot/7.0", "price", 1.0,
+                "quantity", 1)).dropped()).isTrue();
+        assertThat(rules.apply(Map.of("device", "ios", "user_agent", "App", "price", -1.0, "quantity", 1))
+                .failures()).extracting(RuleFailure::ruleId).containsExactly("price_not_negative");
+    }
+
+    @Test
     void laterRulesSeeEarlierDerivedFieldsAndOrderMatters() {
         RuleSet rules = RuleSet.parse("""
                 rules:
