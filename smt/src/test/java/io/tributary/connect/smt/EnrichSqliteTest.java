@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -297,6 +298,20 @@ class EnrichSqliteTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("segment");
         assertThatThrownBy(() -> enrich(Map.of("lookup.key.column", "score")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("whole number or text");
+    }
+
+    @Test
+    void validateReportsMalformedKeysWithoutTouchingTheDatabase() {
+        Map<String, String> props = Map.of("connection.url", url, "lookup.table", "users",
+                "lookup.key.column", "id", "lookup.columns", "segment,country:segment",
+                "record.key.field", "user..id", "miss.defaults", "nodefault", "cache.preload", "many");
+        Map<String, List<String>> errors = new HashMap<>();
+        Enrich.CONFIG_DEF.validate(props).forEach(value -> errors.put(value.name(), value.errorMessages()));
+        assertThat(errors.get("lookup.columns")).isNotEmpty();
+        assertThat(errors.get("record.key.field")).isNotEmpty();
+        assertThat(errors.get("miss.defaults")).isNotEmpty();
+        assertThat(errors.get("cache.preload")).isNotEmpty();
+        assertThat(errors.get("lookup.table")).isEmpty();
     }
 
     private void advance(long millis) {

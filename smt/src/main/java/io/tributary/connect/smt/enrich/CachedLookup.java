@@ -41,7 +41,8 @@ final class CachedLookup implements AutoCloseable {
         this.refreshNanos = TimeUnit.MILLISECONDS.toNanos(config.getLong(EnrichConfig.REFRESH_CONFIG));
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.getLong(EnrichConfig.CACHE_MAX_ENTRIES_CONFIG))
-                .expireAfter(Expiry.<Object, Object[]>writing((key, row) -> Duration.ofNanos(row == MISS ? missTtl : ttl)))
+                .expireAfter(Expiry.<Object, Object[]>writing(
+                        (key, row) -> Duration.ofNanos(row == MISS ? missTtl : ttl)))
                 .executor(Runnable::run)  // maintenance in the task thread: no pool threads per transform
                 .ticker(ticker)
                 .build();

@@ -1,11 +1,14 @@
 package io.tributary.connect.smt.enrich;
 
+import io.tributary.connect.smt.FieldPath;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -58,11 +61,13 @@ public final class EnrichConfig extends AbstractConfig {
             .define(KEY_COLUMN_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "The table's key column (a whole number or text column, unique).",
                     LOOKUP, 2, Width.MEDIUM, "Key column")
-            .define(COLUMNS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+            .define(COLUMNS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+                    new ParsedBy("column or column:field, each field once", LookupColumn::parseAll), Importance.HIGH,
                     "Columns to fetch, each added to the record value as a field of the same name, or renamed "
                             + "with 'column:field', e.g. 'segment,country:user_country'.",
                     LOOKUP, 3, Width.LONG, "Columns")
-            .define(RECORD_KEY_FIELD_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+            .define(RECORD_KEY_FIELD_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                    new ParsedBy("a dotted field path", FieldPath::parse),
                     Importance.HIGH, "Path of the record value field holding the key, dotted for nested fields, "
                             + "e.g. 'user.id'.",
                     LOOKUP, 4, Width.MEDIUM, "Record key field")
@@ -107,7 +112,8 @@ public final class EnrichConfig extends AbstractConfig {
                             + "the values of miss.defaults, 'fail' raises a DataException naming the key field and "
                             + "the record.",
                     MISSES, 1, Width.SHORT, "Miss policy")
-            .define(MISS_DEFAULTS_CONFIG, Type.LIST, List.of(), Importance.MEDIUM,
+            .define(MISS_DEFAULTS_CONFIG, Type.LIST, List.of(),
+                    new ParsedBy("column=value, ...", EnrichConfig::parseDefaults), Importance.MEDIUM,
                     "Defaults for miss.policy=default, 'column=value' each, e.g. 'segment=unknown,country=ZZ'; a "
                             + "column without one is null.",
                     MISSES, 2, Width.LONG, "Defaults");
@@ -143,11 +149,15 @@ public final class EnrichConfig extends AbstractConfig {
 
     /** Column → default text, from miss.defaults. */
     public Map<String, String> missDefaults() {
+        return parseDefaults(getList(MISS_DEFAULTS_CONFIG));
+    }
+
+    private static Map<String, String> parseDefaults(List<String> entries) {
         Map<String, String> defaults = new LinkedHashMap<>();
-        for (String entry : getList(MISS_DEFAULTS_CONFIG)) {
+        for (String entry : entries) {
             int equals = entry.indexOf('=');
             if (equals <= 0) {
-                throw new ConfigException(MISS_DEFAULTS_CONFIG, entry, "is not 'column=value'");
+                throw new IllegalArgumentException("'" + entry + "' is not 'column=value'");
             }
             defaults.put(entry.substring(0, equals).trim(), entry.substring(equals + 1));
         }
@@ -174,6 +184,35 @@ public final class EnrichConfig extends AbstractConfig {
 
     public boolean decimals() {
         return getString(NUMERIC_MAPPING_CONFIG).equalsIgnoreCase("decimal");
+    }
+
+    /** Validates a value by parsing it as the transform will, so validate() reports what configure would. */
+    private static final class ParsedBy implements ConfigDef.Validator {
+        private final String description;
+        private final Consumer<Object> parser;
+
+        @SuppressWarnings("unchecked")
+        <T> ParsedBy(String description, Function<T, ?> parser) {
+            this.description = description;
+            this.parser = value -> parser.apply((T) value);
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;  // a missing required value is reported by ConfigDef itself
+            }
+            try {
+                parser.accept(value);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
     }
 
     private static final class PreloadValidator implements ConfigDef.Validator {

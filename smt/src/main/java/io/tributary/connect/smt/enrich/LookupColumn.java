@@ -5,7 +5,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** A column of the dimension table to fetch and the record field it becomes: {@code country} or {@code country:user_country}. */
+/**
+ * A column of the dimension table to fetch and the record field it becomes: {@code country}, or renamed,
+ * {@code country:user_country}.
+ */
 public record LookupColumn(String column, String field) {
 
     public static LookupColumn parse(String spec) {
