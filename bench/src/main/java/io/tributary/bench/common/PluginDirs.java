@@ -21,6 +21,11 @@ public final class PluginDirs {
     /** Debezium's PostgreSQL source connector. */
     public static final String DEBEZIUM_POSTGRES = "debezium-postgres";
 
+    /** Overrides the built zip's path; bench/run points it at a copy that no concurrent build rewrites. */
+    public static final String ZIP_PROPERTY = "tributary.bench.bundle.zip";
+    /** Overrides the plugin path; bench/run points it at a copy of the peers' plugin directories. */
+    public static final String PLUGINS_PROPERTY = "tributary.bench.plugins.dir";
+
     private static final String PATHS = "bench-paths.properties";
 
     private PluginDirs() {
@@ -38,8 +43,8 @@ public final class PluginDirs {
             throw new IllegalStateException("No " + PATHS + " beside " + PluginDirs.class.getName()
                     + "; build the benchmarks with Maven (bench/run does)", e);
         }
-        Path zip = Path.of(paths.getProperty("bundle.zip")).normalize();
-        Path plugins = Path.of(paths.getProperty("plugins.dir")).normalize();
+        Path zip = Path.of(System.getProperty(ZIP_PROPERTY, paths.getProperty("bundle.zip"))).normalize();
+        Path plugins = Path.of(System.getProperty(PLUGINS_PROPERTY, paths.getProperty("plugins.dir"))).normalize();
         if (!Files.isRegularFile(zip)) {
             throw new IllegalStateException("The bundle " + zip + " is not built; bench/run builds it");
         }
@@ -57,6 +62,28 @@ public final class PluginDirs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return PluginBundle.unpack(zip, plugins);
+        PluginBundle.unpack(zip, plugins);
+        checkUnpacked(zip, plugins);
+        return plugins;
+    }
+
+    /**
+     * A zip read while a build rewrites it unpacks to nothing, without an error; the worker would then miss
+     * Tributary's plugins and fail much later with a less helpful message.
+     */
+    private static void checkUnpacked(Path zip, Path plugins) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(plugins, "tributary-connect-*")) {
+            for (Path dir : dirs) {
+                try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir.resolve("lib"), "*.jar")) {
+                    if (jars.iterator().hasNext()) {
+                        return;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // Reported below.
+        }
+        throw new IllegalStateException("Unpacking " + zip + " left no plugin jars in " + plugins
+                + "; was the bundle being rebuilt meanwhile? Run again when no build writes it");
     }
 }

@@ -44,9 +44,9 @@ final class OrdersDatabase implements AutoCloseable {
     private static final String FILL = """
             INSERT INTO public.orders
             SELECT i,
-                   (i * 7919) % 100000,
+                   (i::bigint * 7919) % 100000,
                    (ARRAY['placed', 'paid', 'shipped', 'delivered', 'returned'])[1 + i % 5],
-                   round(((i * 37) % 1000000) / 100.0, 2),
+                   round(((i::bigint * 37) % 1000000) / 100.0, 2),
                    (ARRAY['EUR', 'USD', 'GBP'])[1 + i % 3],
                    timestamptz '2026-01-01 00:00:00+00' + i * interval '1 second',
                    timestamp '2026-01-01 00:00:00' + i * interval '1 second' + (i % 7200) * interval '1 second',
