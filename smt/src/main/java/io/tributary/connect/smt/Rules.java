@@ -44,20 +44,28 @@ public final class Rules<R extends ConnectRecord<R>> implements Transformation<R
 
     private static final String GROUP = "Rules";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(RULES_FILE_CONFIG, Type.STRING, null, new RuleSetValidator(true), Importance.HIGH,
-                    "Path of a rule file (YAML, or JSON) on every worker. Give this or '" + RULES_CONFIG
-                            + "', not both. See docs/rules.md for the format.",
-                    GROUP, 1, Width.LONG, "Rule file")
-            .define(RULES_CONFIG, Type.STRING, null, new RuleSetValidator(false), Importance.HIGH,
-                    "The rules inline, in the rule-file format (YAML, or JSON on one line), e.g. "
-                            + "{\"rules\":[{\"id\":\"no_bots\",\"filter\":\"!value.bot\"}]}. Give this or '"
-                            + RULES_FILE_CONFIG + "', not both.",
-                    GROUP, 2, Width.LONG, "Inline rules")
-            .define(TAG_HEADER_CONFIG, Type.STRING, DEFAULT_TAG_HEADER, new ConfigDef.NonEmptyString(),
-                    Importance.LOW, "Header added once per failed validation with on_failure: tag; its value is "
-                            + "the rule's id. A record failing two such rules carries two headers of this name.",
-                    GROUP, 3, Width.MEDIUM, "Tag header");
+    /** What {@code validate()} checks: the rules are compiled there too, so a broken rule is named early. */
+    public static final ConfigDef CONFIG_DEF = configDef(true);
+    /** What {@link #configure} parses with: it compiles the rules itself, once. */
+    private static final ConfigDef PARSE_DEF = configDef(false);
+
+    private static ConfigDef configDef(boolean compileRules) {
+        return new ConfigDef()
+                .define(RULES_FILE_CONFIG, Type.STRING, null, compileRules ? new RuleSetValidator(true) : null,
+                        Importance.HIGH, "Path of a rule file (YAML, or JSON) on every worker. Give this or '"
+                                + RULES_CONFIG + "', not both. See docs/rules.md for the format.",
+                        GROUP, 1, Width.LONG, "Rule file")
+                .define(RULES_CONFIG, Type.STRING, null, compileRules ? new RuleSetValidator(false) : null,
+                        Importance.HIGH, "The rules inline, in the rule-file format (YAML, or JSON on one line), "
+                                + "e.g. {\"rules\":[{\"id\":\"no_bots\",\"filter\":\"!value.bot\"}]}. Give this or '"
+                                + RULES_FILE_CONFIG + "', not both.",
+                        GROUP, 2, Width.LONG, "Inline rules")
+                .define(TAG_HEADER_CONFIG, Type.STRING, DEFAULT_TAG_HEADER, new ConfigDef.NonEmptyString(),
+                        Importance.LOW, "Header added once per failed validation with on_failure: tag; its value "
+                                + "is the rule's id. A record failing two such rules carries two headers of this "
+                                + "name.",
+                        GROUP, 3, Width.MEDIUM, "Tag header");
+    }
 
     private RuleSet rules;
     private AddedFields derivedFields;
@@ -65,7 +73,7 @@ public final class Rules<R extends ConnectRecord<R>> implements Transformation<R
 
     @Override
     public void configure(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
+        AbstractConfig config = new AbstractConfig(PARSE_DEF, props);
         rules = load(config.getString(RULES_FILE_CONFIG), config.getString(RULES_CONFIG));
         Map<String, Schema> schemas = new LinkedHashMap<>();
         rules.derivedFields().forEach((field, type) -> schemas.put(field, type.schema()));
@@ -139,7 +147,7 @@ public final class Rules<R extends ConnectRecord<R>> implements Transformation<R
         } catch (InvalidRuleException e) {
             throw new ConfigException(key, hasFile ? file : "(inline rules)", e.getMessage());
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(key, file, "cannot read the rule file: " + e);
+            throw new ConfigException(key, hasFile ? file : "(inline rules)", "cannot read the rules: " + e);
         }
     }
 
