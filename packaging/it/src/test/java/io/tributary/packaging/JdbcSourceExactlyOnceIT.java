@@ -63,7 +63,9 @@ class JdbcSourceExactlyOnceIT {
                     + "FROM generate_series(1, " + ROWS + ") g");
             statement.execute("ANALYZE items");
         }
-        cluster = ConnectCluster.builder().workers(3).pluginPath(pluginPath).exactlyOnceSource().start();
+        // A lost worker's connectors and tasks are otherwise held for it for 5 minutes before reassignment.
+        cluster = ConnectCluster.builder().workers(3).pluginPath(pluginPath).exactlyOnceSource()
+                .workerProperty("scheduled.rebalance.max.delay.ms", "3000").start();
     }
 
     @AfterAll
