@@ -69,6 +69,7 @@ public final class Rules<R extends ConnectRecord<R>> implements Transformation<R
 
     private RuleSet rules;
     private AddedFields derivedFields;
+    private String[] derivedNames;
     private String tagHeader;
 
     @Override
@@ -78,6 +79,7 @@ public final class Rules<R extends ConnectRecord<R>> implements Transformation<R
         Map<String, Schema> schemas = new LinkedHashMap<>();
         rules.derivedFields().forEach((field, type) -> schemas.put(field, type.schema()));
         derivedFields = new AddedFields("Rules", schemas);
+        derivedNames = schemas.keySet().toArray(String[]::new);
         tagHeader = config.getString(TAG_HEADER_CONFIG);
     }
 
@@ -118,7 +120,10 @@ public final class Rules<R extends ConnectRecord<R>> implements Transformation<R
             if (value instanceof Struct struct) {
                 schema = derivedFields.schema(struct.schema());
             }
-            Object[] values = rules.derivedFields().keySet().stream().map(outcome.derived()::get).toArray();
+            Object[] values = new Object[derivedNames.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = outcome.derived().get(derivedNames[i]);
+            }
             newValue = derivedFields.add(record, value, schema, values);
         }
         return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
