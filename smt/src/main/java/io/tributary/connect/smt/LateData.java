@@ -77,6 +77,9 @@ public final class LateData<R extends ConnectRecord<R>> implements Transformatio
 
     @Override
     public R apply(R record) {
+        if (record.value() == null) {
+            return record;  // a tombstone, or a snapshot's end marker: no event, nothing to judge
+        }
         Long eventTime = record.timestamp();
         if (eventTime == null) {
             throw new DataException("LateData: record " + RecordDescription.of(record) + " has no timestamp; put "

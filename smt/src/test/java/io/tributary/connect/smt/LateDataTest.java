@@ -109,6 +109,15 @@ class LateDataTest {
     }
 
     @Test
+    void tombstonesPassUntouchedAndDoNotMoveTheWatermark() {
+        LateData<SinkRecord> transform = lateData(Map.of());
+        SinkRecord tombstone = new SinkRecord("clicks", 0, null, "k", null, null, 1, T0 + 90 * MINUTE, null);
+
+        assertThat(transform.apply(tombstone)).isSameAs(tombstone);
+        assertThat(transform.watermark("clicks", 0)).isNull();
+    }
+
+    @Test
     void latenessIsRequiredAndNotNegative() {
         assertThatThrownBy(() -> new LateData<SinkRecord>().configure(Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("allowed.lateness.ms");
