@@ -11,13 +11,15 @@ import org.apache.kafka.connect.data.Schema;
 
 /**
  * The partition fields {@link EventTime} derives from an event time, by one rule for every record: the date as
- * ISO text ({@code 2026-11-24}) and the hour of day (0 to 23), both in one configured zone (UTC by default).
+ * ISO text ({@code 2026-11-24}) and the hour of day (0 to 23, a long), both in one configured zone (UTC by default).
  * A batch row and a live event with the same event time get the same values, so they land in the same table
  * partition.
  *
- * <p>Text and a plain int rather than Connect's {@code Date}: a schemaless JSON value cannot carry a logical
- * type, and the same record must give the same fields with or without a schema. The fields are optional, so
- * adding them to an existing table is a compatible change.
+ * <p>Text and a long rather than Connect's {@code Date}: a schemaless JSON value cannot carry a logical type,
+ * and the same record must give the same fields with or without a schema. A long rather than an int because
+ * JSON has one kind of whole number, which readers of schemaless values (JsonConverter, the Iceberg sink) take
+ * as a long; an int here would make the batch table's column an int and the stream table's a long. The fields
+ * are optional, so adding them to an existing table is a compatible change.
  */
 final class DerivedTimeFields {
 
@@ -36,7 +38,7 @@ final class DerivedTimeFields {
             added.put(dateField, Schema.OPTIONAL_STRING_SCHEMA);
         }
         if (hour) {
-            added.put(hourField, Schema.OPTIONAL_INT32_SCHEMA);
+            added.put(hourField, Schema.OPTIONAL_INT64_SCHEMA);
         }
         this.fields = new AddedFields("EventTime", added);
     }
@@ -53,9 +55,10 @@ final class DerivedTimeFields {
     Object add(ConnectRecord<?> record, Object container, Schema schema, long epochMillis) {
         LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone);
         String day = local.toLocalDate().format(DateTimeFormatter.ISO_LOCAL_DATE);
+        long hourOfDay = local.getHour();
         if (date && hour) {
-            return fields.add(record, container, schema, day, local.getHour());
+            return fields.add(record, container, schema, day, hourOfDay);
         }
-        return fields.add(record, container, schema, date ? day : local.getHour());
+        return fields.add(record, container, schema, date ? day : hourOfDay);
     }
 }

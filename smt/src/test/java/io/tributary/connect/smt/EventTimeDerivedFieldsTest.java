@@ -61,10 +61,10 @@ class EventTimeDerivedFieldsTest {
 
         Struct row = (Struct) batchRow.value();
         assertThat(row.get("event_date")).isEqualTo("2026-11-24");
-        assertThat(row.get("event_hour")).isEqualTo(22);
+        assertThat(row.get("event_hour")).isEqualTo(22L);
         assertThat(row.get("id")).isEqualTo(1L);
         assertThat(batchRow.valueSchema().field("event_date").schema()).isEqualTo(Schema.OPTIONAL_STRING_SCHEMA);
-        assertThat(batchRow.valueSchema().field("event_hour").schema()).isEqualTo(Schema.OPTIONAL_INT32_SCHEMA);
+        assertThat(batchRow.valueSchema().field("event_hour").schema()).isEqualTo(Schema.OPTIONAL_INT64_SCHEMA);
         assertThat(batchRow.valueSchema().name()).isEqualTo("click");
         Map<?, ?> event = (Map<?, ?>) liveEvent.value();
         assertThat(event.get("event_date")).isEqualTo(row.get("event_date"));
@@ -77,7 +77,7 @@ class EventTimeDerivedFieldsTest {
         SinkRecord record = transform("Asia/Kolkata").apply(map(1));
 
         assertThat(((Map<?, ?>) record.value()).get("event_date")).isEqualTo("2026-11-25");
-        assertThat(((Map<?, ?>) record.value()).get("event_hour")).isEqualTo(3);
+        assertThat(((Map<?, ?>) record.value()).get("event_hour")).isEqualTo(3L);
     }
 
     @Test
@@ -115,7 +115,7 @@ class EventTimeDerivedFieldsTest {
                 Map.of("ts", T), null, "v"));
 
         Map<?, ?> key = (Map<?, ?>) record.key();
-        assertThat(key.get("hour")).isEqualTo(22);
+        assertThat(key.get("hour")).isEqualTo(22L);
         assertThat(key.get("ts")).isEqualTo(T);
         assertThat(record.value()).isEqualTo("v");
     }
