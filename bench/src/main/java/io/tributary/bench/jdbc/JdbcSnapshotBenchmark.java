@@ -32,8 +32,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Dlog4j2.configurationFile=log4j2-bench.properties"})
-@Warmup(iterations = 2)
-@Measurement(iterations = 2)
+@Warmup(iterations = 3)
+@Measurement(iterations = 3)
 public class JdbcSnapshotBenchmark {
 
     static final int PARTITIONS = 2;
