@@ -58,8 +58,10 @@ public final class CanonicalText {
 
     /** Whether {@link #of} gives a text for this value. */
     public static boolean isScalar(Object value) {
-        return value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof Date;
+        return value instanceof String || value instanceof Long || value instanceof Integer
+                || value instanceof Short || value instanceof Byte || value instanceof BigInteger
+                || value instanceof BigDecimal || value instanceof Double || value instanceof Float
+                || value instanceof Boolean || value instanceof Date;
     }
 
     private static String plain(BigDecimal decimal) {

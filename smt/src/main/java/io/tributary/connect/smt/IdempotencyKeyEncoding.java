@@ -44,6 +44,7 @@ final class IdempotencyKeyEncoding {
         } else if (value instanceof String text) {
             writeText('s', text, out);
         } else if (value instanceof Number || value instanceof Date) {
+            // CanonicalText refuses Number types Connect never produces (AtomicLong...): a DataException upstream.
             writeText('#', CanonicalText.of(value), out);
         } else if (value instanceof Boolean bool) {
             writeText('b', bool.toString(), out);

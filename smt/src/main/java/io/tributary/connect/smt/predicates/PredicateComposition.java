@@ -2,6 +2,7 @@ package io.tributary.connect.smt.predicates;
 
 import io.tributary.connect.smt.plugin.TributaryVersion;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public abstract class PredicateComposition<R extends ConnectRecord<R>> implement
     @SuppressWarnings("unchecked")
     private Predicate<R> configuredCondition(String name, Map<String, ?> props) {
         String prefix = PREFIX + name + ".";
-        Map<String, Object> settings = new java.util.HashMap<>();
+        Map<String, Object> settings = new HashMap<>();
         props.forEach((key, value) -> {
             if (key.startsWith(prefix)) {
                 settings.put(key.substring(prefix.length()), value);
