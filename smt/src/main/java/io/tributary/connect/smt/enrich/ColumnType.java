@@ -130,7 +130,9 @@ final class ColumnType {
                 try {
                     return Long.parseLong(text.trim());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + text + "' is not a whole number");
+                    // Never the text itself: a key is often personal data, and this ends up in logs and DLQ headers.
+                    throw new IllegalArgumentException("a text key that is not a whole number cannot be a key of "
+                            + "column " + column);
                 }
             }
         } else if (kind == Kind.STRING) {
@@ -160,9 +162,8 @@ final class ColumnType {
         try {
             return value.setScale(scale, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new ArithmeticException("value " + value.toPlainString() + " of column " + column
-                    + " has more decimals than its scale " + scale + "; declare the column NUMERIC(p, s) or use "
-                    + "lookup.numeric.mapping=double");
+            throw new ArithmeticException("a value of column " + column + " has more decimals than its scale "
+                    + scale + "; declare the column NUMERIC(p, s) or use lookup.numeric.mapping=double");
         }
     }
 

@@ -70,7 +70,8 @@ public final class TableWatcher implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             // Keep the last known set: a database that is away for a while must not unassign every table.
             LOG.warn("Could not list the tables of the {} database at {}: {}", dialect.name(),
-                    JdbcUrls.redacted(connection.url()), e.getMessage());
+                    JdbcUrls.redacted(connection.url()),
+                    JdbcUrls.scrub(e.getMessage(), connection.url(), connection.password()));
         }
     }
 

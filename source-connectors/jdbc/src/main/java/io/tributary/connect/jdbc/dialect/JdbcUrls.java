@@ -1,7 +1,14 @@
 package io.tributary.connect.jdbc.dialect;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** JDBC URLs made safe to log. */
 public final class JdbcUrls {
+
+    /** A password given as a URL or connection parameter: {@code password=...} up to the next separator. */
+    private static final Pattern PASSWORD_PARAMETER =
+            Pattern.compile("(?i)(password|passwd|pwd)=[^&;\\s]*");
 
     private JdbcUrls() {
     }
@@ -24,6 +31,23 @@ public final class JdbcUrls {
         int authority = head.indexOf("//");
         int at = head.lastIndexOf('@');
         return authority >= 0 && at > authority ? head.substring(0, authority + 2) + head.substring(at + 1) : head;
+    }
+
+    /**
+     * A driver's or database's message made safe to log: the configured password, the raw URL (which may hold
+     * user info and parameters) and any {@code password=} parameter are replaced. Drivers quote the URL, e.g.
+     * DriverManager's "No suitable driver found for jdbc:...?password=...".
+     */
+    public static String scrub(String message, String url, String password) {
+        String safe = String.valueOf(message);
+        if (password != null && !password.isEmpty()) {
+            safe = safe.replace(password, "********");
+        }
+        if (url != null && !url.isEmpty()) {
+            safe = safe.replace(url, redacted(url));
+        }
+        return PASSWORD_PARAMETER.matcher(safe).replaceAll(match -> Matcher.quoteReplacement(
+                match.group(1) + "=********"));
     }
 
     /** {@code jdbc:postgresql:} of {@code jdbc:postgresql://...}. */

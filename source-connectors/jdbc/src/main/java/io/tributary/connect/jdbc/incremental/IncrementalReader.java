@@ -78,17 +78,16 @@ public final class IncrementalReader {
      *
      * @param name names the records' schemas and appears in errors and logs
      * @param forMetadata a connection to learn the query's columns on (the query is run with no rows)
+     * @throws SQLException as the database reported it, so that the caller can tell a connection that failed
+     *                      (retry after a backoff) from a query that did
      */
     public static IncrementalReader forQuery(Dialect dialect, String name, CustomQuery query, IncrementalSpec spec,
-            TypeMappingOptions options, Connection forMetadata) {
+            TypeMappingOptions options, Connection forMetadata) throws SQLException {
         TableId id = TableId.of(null, name);
         List<JdbcColumn> columns;
         try (Statement statement = forMetadata.createStatement();
              ResultSet empty = statement.executeQuery(query.wrap(dialect, "1 = 0", null))) {
             columns = JdbcColumn.of(empty.getMetaData());
-        } catch (SQLException e) {
-            throw new ConnectException("Could not learn the columns of custom query " + name + ": " + e.getMessage(),
-                    e);
         }
         return new IncrementalReader(dialect, id, columns, List.of(), spec, options, new IncrementalQuery.Source() {
             @Override

@@ -115,11 +115,7 @@ public final class DatabaseAccess implements AutoCloseable {
 
     /** The driver's message, with the URL and password taken out should a driver echo them. */
     public String safeMessage(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        if (settings.password() != null && !settings.password().isEmpty()) {
-            message = message.replace(settings.password(), "********");
-        }
-        return message.replace(settings.url(), JdbcUrls.redacted(settings.url()));
+        return JdbcUrls.scrub(e.getMessage(), settings.url(), settings.password());
     }
 
     private void closeCatalog() {

@@ -130,8 +130,13 @@ public final class IncrementalPoller implements TablePoller {
         TaskMetrics.TableGauges gauges = metrics.table(table.target.name());
         gauges.rowsRead(rows.size());
         if (table.from != null && table.from.timestamp() != null) {
-            gauges.incrementalLagMs(Duration.between(table.from.timestamp(),
-                    access.dialect().currentTime(access.catalog())).toMillis());
+            // Best effort: the position has moved past these rows already, so a failure here must not lose them.
+            try {
+                gauges.incrementalLagMs(Duration.between(table.from.timestamp(),
+                        access.dialect().currentTime(access.catalog())).toMillis());
+            } catch (SQLException e) {
+                LOG.debug("Could not read the database clock for the lag of {}", table.target, e);
+            }
         }
         return batch;
     }

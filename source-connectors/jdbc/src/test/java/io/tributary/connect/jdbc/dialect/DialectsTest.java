@@ -38,4 +38,18 @@ class DialectsTest {
         assertThat(JdbcUrls.redacted("jdbc:postgresql://etl:hun?ter2@db/shop")).isEqualTo("jdbc:postgresql:<hidden>");
         assertThat(JdbcUrls.redacted("jdbc:sqlite:/data/shop.db")).isEqualTo("jdbc:sqlite:/data/shop.db");
     }
+
+    @Test
+    void driverMessagesAreScrubbedOfThePasswordTheUrlAndPasswordParameters() {
+        String url = "jdbc:postgresql://db:5432/shop?user=etl&password=hunter2";
+        String message = "No suitable driver found for " + url + "; also PASSWORD=s3cret;x and pwd=other tried";
+
+        String scrubbed = JdbcUrls.scrub(message, url, "configured-secret");
+
+        assertThat(scrubbed).doesNotContain("hunter2").doesNotContain("s3cret").doesNotContain("other")
+                .contains("jdbc:postgresql://db:5432/shop").contains("PASSWORD=********");
+        assertThat(JdbcUrls.scrub("auth failed for configured-secret", url, "configured-secret"))
+                .isEqualTo("auth failed for ********");
+        assertThat(JdbcUrls.scrub(null, url, null)).isEqualTo("null");
+    }
 }
