@@ -1,8 +1,10 @@
 package io.tributary.connect.smt.rules;
 
+import dev.cel.common.CelErrorCode;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
+import java.util.Locale;
 
 /** A rule with its expression compiled; evaluating it is all that happens per record. */
 final class CompiledRule {
@@ -47,8 +49,12 @@ final class CompiledRule {
         try {
             return program.eval(variables);
         } catch (CelEvaluationException e) {
-            throw new RuleViolationException(id(), "cannot evaluate '" + definition.expression() + "': "
-                    + e.getMessage());
+            // The kind of failure rather than CEL's message, which can quote the record's values; a missing
+            // attribute's message names the field the expression asked for, which is worth keeping.
+            CelErrorCode code = e.getErrorCode();
+            String reason = code == CelErrorCode.ATTRIBUTE_NOT_FOUND ? e.getMessage()
+                    : code == null ? "evaluation error" : code.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            throw new RuleViolationException(id(), "cannot evaluate '" + definition.expression() + "': " + reason);
         }
     }
 }

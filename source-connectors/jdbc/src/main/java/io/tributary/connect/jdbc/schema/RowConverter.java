@@ -146,13 +146,15 @@ public final class RowConverter {
         } catch (SQLException e) {
             // SQLState class 22 is "data exception": the value, not the connection, is the problem.
             if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
-                throw valueError(i, "holds a value the driver cannot convert (SQLState " + e.getSQLState() + ")", e);
+                // No cause: drivers quote the value ("Bad value for type long : ..."), and rows hold personal data.
+                throw valueError(i, "holds a value the driver cannot convert (SQLState " + e.getSQLState() + ")",
+                        null);
             }
             throw e;
         } catch (DataException e) {
             throw valueError(i, e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw valueError(i, "holds a value that cannot be read (" + e.getClass().getSimpleName() + ")", e);
+            throw valueError(i, "holds a value that cannot be read (" + e.getClass().getSimpleName() + ")", null);
         }
     }
 
