@@ -2,7 +2,7 @@ package io.tributary.connect.iceberg;
 
 import io.tributary.connect.iceberg.config.CatalogSettings;
 import io.tributary.connect.iceberg.config.CommitSettings;
-import io.tributary.connect.iceberg.config.ConfigProblem;
+import io.tributary.connect.smt.config.ConfigProblem;
 import io.tributary.connect.iceberg.config.ConfigRules;
 import io.tributary.connect.iceberg.config.TableSettings;
 import java.util.List;

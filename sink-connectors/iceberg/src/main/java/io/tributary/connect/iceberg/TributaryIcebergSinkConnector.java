@@ -1,6 +1,6 @@
 package io.tributary.connect.iceberg;
 
-import io.tributary.connect.iceberg.config.ConfigProblem;
+import io.tributary.connect.smt.config.ConfigProblem;
 import io.tributary.connect.iceberg.config.ConfigRules;
 import io.tributary.connect.smt.plugin.TributaryVersion;
 import java.util.Collections;
@@ -47,10 +47,7 @@ public class TributaryIcebergSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        for (ConfigProblem problem : ConfigRules.problems(connectorConfigs::get)) {
-            config.configValues().stream().filter(value -> value.name().equals(problem.key())).findFirst()
-                    .ifPresent(value -> value.addErrorMessage(problem.message()));
-        }
+        ConfigProblem.addTo(config, ConfigRules.problems(connectorConfigs::get));
         return config;
     }
 

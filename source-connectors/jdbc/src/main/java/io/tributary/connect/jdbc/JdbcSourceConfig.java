@@ -1,6 +1,6 @@
 package io.tributary.connect.jdbc;
 
-import io.tributary.connect.jdbc.config.ConfigProblem;
+import io.tributary.connect.smt.config.ConfigProblem;
 import io.tributary.connect.jdbc.config.ConfigRules;
 import io.tributary.connect.jdbc.config.ConnectionSettings;
 import io.tributary.connect.jdbc.config.Fragments;

@@ -1,7 +1,7 @@
 package io.tributary.connect.jdbc;
 
 import io.tributary.connect.jdbc.catalog.TableId;
-import io.tributary.connect.jdbc.config.ConfigProblem;
+import io.tributary.connect.smt.config.ConfigProblem;
 import io.tributary.connect.jdbc.config.ConfigRules;
 import io.tributary.connect.jdbc.config.SelectionSettings;
 import io.tributary.connect.jdbc.connector.DatabaseCheck;
@@ -15,11 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -120,17 +117,11 @@ public class TributaryJdbcSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        Map<String, ConfigValue> values = result.configValues().stream()
-                .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
-        for (ConfigProblem problem : ConfigRules.problems(connectorConfigs::get)) {
-            values.get(problem.key()).addErrorMessage(problem.message());
-        }
+        ConfigProblem.addTo(result, ConfigRules.problems(connectorConfigs::get));
         boolean valid = result.configValues().stream().allMatch(value -> value.errorMessages().isEmpty());
         if (valid) {
-            for (ConfigProblem problem : new DatabaseCheck(new JdbcSourceConfig(connectorConfigs), VALIDATE_TIMEOUT)
-                    .problems()) {
-                values.get(problem.key()).addErrorMessage(problem.message());
-            }
+            ConfigProblem.addTo(result,
+                    new DatabaseCheck(new JdbcSourceConfig(connectorConfigs), VALIDATE_TIMEOUT).problems());
         }
         return result;
     }

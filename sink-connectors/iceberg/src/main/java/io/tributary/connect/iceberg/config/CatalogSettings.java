@@ -1,6 +1,7 @@
 package io.tributary.connect.iceberg.config;
 
 import io.tributary.connect.iceberg.table.TableProperties;
+import io.tributary.connect.smt.config.ConfigProblem;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

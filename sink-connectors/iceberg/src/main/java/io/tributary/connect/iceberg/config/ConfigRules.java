@@ -1,5 +1,6 @@
 package io.tributary.connect.iceberg.config;
 
+import io.tributary.connect.smt.config.ConfigProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,5 +1,6 @@
 package io.tributary.connect.iceberg.config;
 
+import io.tributary.connect.smt.config.ConfigProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.tributary.connect.iceberg.convert.TimestampMode;
 import io.tributary.connect.iceberg.table.PartitionTerms;
 import io.tributary.connect.iceberg.table.SortTerms;
 import io.tributary.connect.iceberg.table.TableProperties;
+import io.tributary.connect.smt.config.ConfigProblem;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

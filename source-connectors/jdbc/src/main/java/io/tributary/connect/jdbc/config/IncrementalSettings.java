@@ -1,6 +1,7 @@
 package io.tributary.connect.jdbc.config;
 
 import io.tributary.connect.jdbc.offsets.OffsetMode;
+import io.tributary.connect.smt.config.ConfigProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

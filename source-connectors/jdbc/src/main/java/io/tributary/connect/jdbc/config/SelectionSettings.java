@@ -3,6 +3,7 @@ package io.tributary.connect.jdbc.config;
 import io.tributary.connect.jdbc.catalog.TableFilter;
 import io.tributary.connect.jdbc.catalog.TableId;
 import io.tributary.connect.jdbc.dialect.CustomQuery;
+import io.tributary.connect.smt.config.ConfigProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;

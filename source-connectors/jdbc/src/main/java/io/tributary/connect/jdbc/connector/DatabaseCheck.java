@@ -5,7 +5,7 @@ import io.tributary.connect.jdbc.catalog.TableDescription;
 import io.tributary.connect.jdbc.catalog.TableDiscovery;
 import io.tributary.connect.jdbc.catalog.TableId;
 import io.tributary.connect.jdbc.catalog.TableNotFoundException;
-import io.tributary.connect.jdbc.config.ConfigProblem;
+import io.tributary.connect.smt.config.ConfigProblem;
 import io.tributary.connect.jdbc.config.ConnectionSettings;
 import io.tributary.connect.jdbc.config.IncrementalSettings;
 import io.tributary.connect.jdbc.config.ModeSettings;
