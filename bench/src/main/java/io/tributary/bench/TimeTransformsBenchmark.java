@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.transforms.InsertField;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -45,20 +43,7 @@ public class TimeTransformsBenchmark {
     private static final int RECORDS = 1024;
     private static final long T0 = 1_764_000_000_000L;
 
-    private static final Schema CLICK = SchemaBuilder.struct().name("click")
-            .field("event_id", Schema.INT64_SCHEMA)
-            .field("ts", Schema.INT64_SCHEMA)
-            .field("user_id", Schema.STRING_SCHEMA)
-            .field("email", Schema.STRING_SCHEMA)
-            .field("session_id", Schema.STRING_SCHEMA)
-            .field("page", Schema.STRING_SCHEMA)
-            .field("referrer", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("ip", Schema.STRING_SCHEMA)
-            .field("country", Schema.STRING_SCHEMA)
-            .field("device", Schema.STRING_SCHEMA)
-            .field("card", Schema.STRING_SCHEMA)
-            .field("amount", Schema.FLOAT64_SCHEMA)
-            .build();
+    private static final Schema CLICK = TransformsBenchmark.CLICK;
 
     @Param({"struct", "map"})
     public String format;
@@ -89,7 +74,8 @@ public class TimeTransformsBenchmark {
             click.put("device", random.nextBoolean() ? "mobile" : "desktop");
             click.put("card", "4000000000001234");
             click.put("amount", random.nextInt(100_000) / 100.0);
-            records[i] = "struct".equals(format) ? record(CLICK, toStruct(click), 0) : record(null, click, 0);
+            records[i] = "struct".equals(format) ? record(CLICK, TransformsBenchmark.toStruct(click), 0)
+                    : record(null, click, 0);
         }
         eventTime = configured(new EventTime.Value<>(), Map.of("field", "ts", "format", "epoch_millis",
                 "derived.date.field", "event_date", "derived.hour.field", "event_hour"));
@@ -112,12 +98,6 @@ public class TimeTransformsBenchmark {
 
     private static SinkRecord record(Schema schema, Object value, long timestamp) {
         return new SinkRecord("clicks", 0, null, null, schema, value, 0L, timestamp, null);
-    }
-
-    private static Struct toStruct(Map<String, Object> click) {
-        Struct struct = new Struct(CLICK);
-        click.forEach(struct::put);
-        return struct;
     }
 
     /** The next record with an advancing event time, as EventTime would leave it, for the stateful two. */

@@ -50,7 +50,8 @@ public class TransformsBenchmark {
     private static final int RECORDS = 1024;
     private static final String KEY_FIELDS = "user_id,event_id,ts";
 
-    private static final Schema CLICK = SchemaBuilder.struct().name("click")
+    /** The click both transform benchmarks use: {@link TimeTransformsBenchmark} too. */
+    static final Schema CLICK = SchemaBuilder.struct().name("click")
             .field("event_id", Schema.INT64_SCHEMA)
             .field("ts", Schema.INT64_SCHEMA)
             .field("user_id", Schema.STRING_SCHEMA)
@@ -127,7 +128,7 @@ public class TransformsBenchmark {
         return new SinkRecord("clicks", 0, null, null, schema, value, 0L);
     }
 
-    private static Struct toStruct(Map<String, Object> click) {
+    static Struct toStruct(Map<String, Object> click) {
         Struct struct = new Struct(CLICK);
         click.forEach(struct::put);
         return struct;
