@@ -81,12 +81,7 @@ class JdbcSourceExactlyOnceIT {
     @Test
     void aSnapshotSurvivesLosingItsWorkerWithEveryRowExactlyOnceAndCorrectMarkers() throws Exception {
         cluster.createTopic(TOPIC, PARTITIONS);
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "io.tributary.connect.jdbc.TributaryJdbcSourceConnector");
-        config.put("tasks.max", "1");
-        config.put("connection.url", postgres.jdbcUrl("shop"));
-        config.put("connection.user", postgres.user());
-        config.put("connection.password", postgres.password());
+        Map<String, String> config = JdbcSourceConfigs.reading(postgres, "shop");
         config.put("tables", "public.items");
         config.put("topic.template", "eos.${schema}.${table}");
         config.put("topic.partitions", Integer.toString(PARTITIONS));

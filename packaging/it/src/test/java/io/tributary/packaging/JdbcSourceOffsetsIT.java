@@ -71,12 +71,7 @@ class JdbcSourceOffsetsIT {
     void aPatchedResnapshotAndADeleteEachTakeNewSnapshotsOfTheirTables() {
         cluster.createTopic("reset.a", 1);
         cluster.createTopic("reset.b", 1);
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "io.tributary.connect.jdbc.TributaryJdbcSourceConnector");
-        config.put("tasks.max", "1");
-        config.put("connection.url", postgres.jdbcUrl("shop"));
-        config.put("connection.user", postgres.user());
-        config.put("connection.password", postgres.password());
+        Map<String, String> config = JdbcSourceConfigs.reading(postgres, "shop");
         config.put("tables", "public.a,public.b");
         config.put("topic.template", "reset.${table}");
         cluster.rest().putConnector(CONNECTOR, config);

@@ -153,12 +153,7 @@ class TransformChainIT {
     }
 
     private static Map<String, String> jdbcSource() {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "io.tributary.connect.jdbc.TributaryJdbcSourceConnector");
-        config.put("tasks.max", "1");
-        config.put("connection.url", postgres.jdbcUrl("retail"));
-        config.put("connection.user", postgres.user());
-        config.put("connection.password", postgres.password());
+        Map<String, String> config = JdbcSourceConfigs.reading(postgres, "retail");
         config.put("tables", "public.clicks");
         config.put("topic.template", "batch.${schema}.${table}");
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");

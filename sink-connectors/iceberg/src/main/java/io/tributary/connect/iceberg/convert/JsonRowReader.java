@@ -2,7 +2,6 @@ package io.tributary.connect.iceberg.convert;
 
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.kafka.connect.errors.DataException;
 
@@ -15,14 +14,14 @@ import org.apache.kafka.connect.errors.DataException;
  * <p>A field the table has no column for ends the read with no row: the caller then takes the map path, where
  * the table's schema can evolve to take the field (or the record fails if it may not).
  *
- * <p>Build one per table schema; safe for concurrent use.
+ * <p>Build one per {@link RecordConverter}, whose per-column converters it shares; safe for concurrent use.
  */
 public final class JsonRowReader {
 
     private final StructConverter root;
 
-    public JsonRowReader(Schema tableSchema) {
-        this.root = new StructConverter(tableSchema.asStruct(), null);
+    public JsonRowReader(RecordConverter converter) {
+        this.root = converter.root();
     }
 
     /**

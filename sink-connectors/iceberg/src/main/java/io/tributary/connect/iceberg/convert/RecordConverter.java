@@ -32,6 +32,11 @@ public final class RecordConverter {
         this.root = new StructConverter(tableSchema.asStruct(), null);
     }
 
+    /** The per-column converters of the table's top level, which {@link JsonRowReader} reuses. */
+    StructConverter root() {
+        return root;
+    }
+
     /** The table schema that converted records have. */
     public Schema tableSchema() {
         return tableSchema;

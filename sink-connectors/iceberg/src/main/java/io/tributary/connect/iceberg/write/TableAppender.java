@@ -232,6 +232,6 @@ public final class TableAppender {
     private void resetWriter() {
         writer = new TableWriter(table, schemaGuard.schema(), writerId, targetFileSize, maxOpenFiles);
         converter = new RecordConverter(writer.schema());
-        jsonReader = new JsonRowReader(writer.schema());
+        jsonReader = new JsonRowReader(converter);
     }
 }

@@ -43,8 +43,8 @@ class JsonRowReaderTest {
             optional(20, "nested", Types.ListType.ofOptional(21, Types.StructType.of(
                     optional(22, "k", Types.StringType.get())))));
 
-    private static final JsonRowReader READER = new JsonRowReader(TABLE);
     private static final RecordConverter CONVERTER = new RecordConverter(TABLE);
+    private static final JsonRowReader READER = new JsonRowReader(CONVERTER);
     private static final JsonConverter JSON = new JsonConverter();
 
     @BeforeAll
