@@ -1,10 +1,9 @@
 package io.tributary.connect.smt.boundary;
 
-import java.security.SecureRandom;
+import io.tributary.connect.smt.ids.UuidV7;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Names one snapshot run of one table: what every snapshot row and end marker carries in its headers.
@@ -17,8 +16,6 @@ import java.util.UUID;
  * @param started when the snapshot began, to the millisecond (the header carries epoch millis)
  */
 public record SnapshotRef(String id, String table, Instant started) {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public SnapshotRef {
         requireText(id, "id");
@@ -39,7 +36,7 @@ public record SnapshotRef(String id, String table, Instant started) {
         if (previousStart != null && !started.isAfter(previousStart)) {
             started = previousStart.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
         }
-        return new SnapshotRef(uuidV7(started.toEpochMilli()), table, started);
+        return new SnapshotRef(UuidV7.generate(started.toEpochMilli()), table, started);
     }
 
     public long startedMillis() {
@@ -50,16 +47,6 @@ public record SnapshotRef(String id, String table, Instant started) {
     public boolean isNewerThan(SnapshotRef other) {
         int byStart = started.compareTo(other.started);
         return byStart != 0 ? byStart > 0 : id.compareTo(other.id) > 0;
-    }
-
-    /**
-     * A UUIDv7: 48 bits of epoch millis, then random bits. Its text sorts by time, it is unique without any
-     * coordination, and it has a fixed length (36 characters) in every record's headers.
-     */
-    static String uuidV7(long epochMillis) {
-        long msb = (epochMillis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0fffL);
-        long lsb = (RANDOM.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-        return new UUID(msb, lsb).toString();
     }
 
     private static void requireText(String value, String what) {
