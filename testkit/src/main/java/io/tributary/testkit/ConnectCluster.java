@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -109,24 +110,58 @@ public final class ConnectCluster implements AutoCloseable {
      * {@code minRecords} records arrived, and returns every record read.
      */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int minRecords, Duration timeout) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "tributary-testkit-" + UUID.randomUUID());
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(topic)) {
             Await.until(minRecords + " committed record(s) in topic '" + topic + "'", timeout, () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                int fetched;
+                do {
+                    int before = records.size();
+                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                    fetched = records.size() - before;
+                } while (fetched > 0 && records.size() < minRecords);
                 return records.size() >= minRecords ? Boolean.TRUE : null;
             }, () -> records.size() + " record(s)");
         }
         return records;
+    }
+
+    /**
+     * Every committed record of {@code topic} as of now: reads from the beginning up to each partition's last
+     * stable offset, so a test looking for duplicates sees the whole topic, not just a first {@code n}.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(topic)) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
+            Predicate<Map.Entry<TopicPartition, Long>> reached =
+                    end -> consumer.position(end.getKey()) >= end.getValue();
+            Await.until("topic '" + topic + "' read up to " + ends, timeout, () -> {
+                int fetched;
+                do {
+                    int before = records.size();
+                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                    fetched = records.size() - before;
+                } while (fetched > 0 && !ends.entrySet().stream().allMatch(reached));
+                return ends.entrySet().stream().allMatch(reached) ? Boolean.TRUE : null;
+            }, () -> records.size() + " record(s)");
+        }
+        return records;
+    }
+
+    private KafkaConsumer<byte[], byte[]> committedReader(String topic) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "tributary-testkit-" + UUID.randomUUID());
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
     }
 
     @Override
