@@ -82,9 +82,13 @@ class BundleLayoutIT {
                 .anyMatch(worker -> jar.matches(worker.replace("-", "\\-") + "-\\d.*\\.jar")));
         assertThat(jars).noneMatch(jar -> jar.startsWith("kafka_") || jar.startsWith("log4j-slf4j")
                 || jar.startsWith("reload4j") || jar.startsWith("slf4j-"));
-        assertThat(jars).as("Hadoop's Jetty 9, servlet and Jersey break the worker's Jetty 12")
-                .noneMatch(jar -> jar.startsWith("jetty-") || jar.startsWith("javax.servlet")
+        assertThat(jars).as("Hadoop's servlet API and Jersey break the worker's Jetty 12")
+                .noneMatch(jar -> jar.startsWith("javax.servlet")
                         || jar.startsWith("jersey-core") || jar.startsWith("jersey-server"));
+        assertThat(jars).as("no Jetty 9 from Hadoop: only the events source's Jetty 12 core, without servlets")
+                .filteredOn(jar -> jar.startsWith("jetty-"))
+                .allMatch(jar -> jar.matches("jetty-(server|http|io|util)-12\\..*\\.jar"))
+                .anyMatch(jar -> jar.startsWith("jetty-server-12."));
     }
 
     @Test
