@@ -75,11 +75,15 @@ public final class CpuSplit {
         if (thread.contains("-jmh-worker-")) {
             return "benchmark (produce, poll, consume)";
         }
+        if (thread.startsWith("bench-client-") || thread.startsWith("HttpClient-")) {
+            return "benchmark's HTTP clients";
+        }
         if (thread.startsWith("kafka-producer-network-thread") || thread.startsWith("kafka-admin-client-thread")
                 || thread.startsWith("kafka-coordinator-heartbeat-thread")) {
             return "Kafka clients' I/O";
         }
-        if (thread.startsWith("iceberg-") || thread.startsWith("debezium-")) {
+        if (thread.startsWith("iceberg-") || thread.startsWith("debezium-")
+                || thread.startsWith("tributary-events-")) {
             return "connector's own threads";
         }
         if (thread.startsWith("data-plane-kafka") || thread.startsWith("kafka-") || thread.contains("raft")

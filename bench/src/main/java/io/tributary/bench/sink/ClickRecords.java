@@ -8,9 +8,10 @@ import org.apache.iceberg.types.Types;
 
 /**
  * The benchmark's data: web clicks as schemaless JSON, eight flat fields, about 150 bytes each. Generated
- * from a fixed seed, so every system of every run is given the very same bytes.
+ * from a fixed seed, so every system of every run is given the very same bytes. Public for the events source
+ * benchmark, which posts the same clicks over HTTP.
  */
-final class ClickRecords {
+public final class ClickRecords {
 
     private static final long SEED = 20261125L;
     private static final long START_MILLIS = 1_795_000_000_000L;
@@ -29,7 +30,7 @@ final class ClickRecords {
     }
 
     /** {@code count} records, the i-th with {@code id = i}, as UTF-8 JSON. */
-    static byte[][] generate(int count) {
+    public static byte[][] generate(int count) {
         Random random = new Random(SEED);
         byte[][] values = new byte[count][];
         for (int i = 0; i < count; i++) {
