@@ -7,6 +7,12 @@ import io.tributary.testkit.ConnectCluster;
 import io.tributary.testkit.IcebergTables;
 import io.tributary.testkit.PluginBundle;
 import io.tributary.testkit.TestPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,10 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One chain of business-rule transforms — EventTime, LateData, Sessionize, Enrich, IdempotencyKey, Rules, Mask —
  * run twice in real workers from the packaged zip: on a batch (clicks snapshotted from PostgreSQL by the JDBC
- * source, Structs with schemas) and on a stream (the same clicks as schemaless JSON events). Both land in
- * Iceberg tables through the sink; every derived field must be the same for every click.
- *
- * <p>The stream is produced straight into its topic here: the live-event source connector is still to come.
+ * source, Structs with schemas) and on a stream (the same clicks posted as NDJSON to the events source, which
+ * writes them as schemaless JSON). Both land in Iceberg tables through the sink; every derived field must be the
+ * same for every click.
  */
 class TransformChainIT {
 
@@ -112,15 +117,16 @@ class TransformChainIT {
     }
 
     @Test
-    void aBatchRowAndALiveEventGetTheSameDerivedFields() {
+    void aBatchRowAndALiveEventGetTheSameDerivedFields() throws Exception {
         cluster.createTopic("batch.public.clicks", 1);
         cluster.createTopic("stream.clicks", 1);
         cluster.rest().putConnector("clicks-snapshot", jdbcSource());
+        int port = freePort();
+        cluster.rest().putConnector("clicks-live", eventsSource(port));
         cluster.rest().putConnector("batch-lake", sink("batch.public.clicks", "lake.batch_clicks", true));
         cluster.rest().putConnector("stream-lake", sink("stream.clicks", "lake.stream_clicks", false));
-        for (Click click : clicks()) {
-            cluster.embedded().kafka().produce("stream.clicks", 0, null, click.json());
-        }
+        cluster.awaitRunning("clicks-live", 1, TIMEOUT);
+        postInOrder(port);
 
         Map<Long, Record> batch = awaitRows("lake.batch_clicks");
         Map<Long, Record> stream = awaitRows("lake.stream_clicks");
@@ -143,6 +149,17 @@ class TransformChainIT {
         assertThat(batch.get(1L).getField("event_date")).isEqualTo("2025-11-24");
     }
 
+    /** Every click in one NDJSON request, so the source writes them in event order, as Sessionize requires. */
+    private static void postInOrder(int port) throws Exception {
+        String body = clicks().stream().map(Click::json).collect(Collectors.joining("\n", "", "\n"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events/clicks"))
+                .header("Content-Type", "application/x-ndjson").timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"accepted\":" + CLICKS);
+    }
+
     private static Map<Long, Record> awaitRows(String table) {
         return Await.until(table + " holds every click", TIMEOUT, () -> {
             List<Record> rows = tables.rows(table);
@@ -159,6 +176,27 @@ class TransformChainIT {
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         return config;
+    }
+
+    private static Map<String, String> eventsSource(int port) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.tributary.connect.events.TributaryEventsSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("http.bind.address", "127.0.0.1");
+        config.put("http.port", Integer.toString(port));
+        config.put("streams", "clicks");
+        config.put("topic.template", "stream.${stream}");
+        config.put("event.id.field", "id");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        return config;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /**
