@@ -16,7 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Tributary's events source end to end — NDJSON batches of 100 clicks posted over HTTP to one task, each
  * answered once Kafka acknowledged all its events — beside a bare {@code KafkaProducer} in this JVM sending the
- * same events with a Connect worker's producer settings (the ceiling).
+ * same events with a Connect worker's producer settings (the ceiling). The source runs twice: writing schemaless
+ * maps through {@code JsonConverter} (the default), and writing each event's JSON as sent
+ * ({@code record.value.format=json}, {@code ByteArrayConverter}).
  *
  * <p>Each fork runs one system at one {@code rate} on its own embedded broker and worker. Every iteration is
  * one shot: at {@code rate=max}, {@link IngestRun#CLIENTS} clients each send their next batch when the last one
@@ -51,11 +53,19 @@ public class EventsIngestBenchmark {
     }
 
     @Benchmark
+    public void tributaryJsonValues(EventsSourceJsonValues source, IngestResults results) {
+        source.shoot(results);
+    }
+
+    @Benchmark
     public void ceilingRawProducer(RawProducer producer, IngestResults results) {
         producer.shoot(results);
     }
 
-    /** The events connector from the built zip, one task; each shot with a new HTTP client. */
+    /**
+     * The events connector from the built zip, one task, writing schemaless maps through {@code JsonConverter}
+     * (the default); each shot with a new HTTP client.
+     */
     @State(Scope.Benchmark)
     public static class EventsSource extends IngestRun {
         private URI endpoint;
@@ -65,9 +75,14 @@ public class EventsIngestBenchmark {
             return "tributary";
         }
 
+        /** Whether the connector writes each event's JSON as sent ({@code record.value.format=json}). */
+        boolean jsonValues() {
+            return false;
+        }
+
         @Override
         void prepare() {
-            endpoint = stack.startEventsConnector();
+            endpoint = stack.startEventsConnector(jsonValues());
         }
 
         @Override
@@ -83,6 +98,20 @@ public class EventsIngestBenchmark {
         @Override
         void release() {
             // The worker stops the connector with the stack.
+        }
+    }
+
+    /** The same, with {@code record.value.format=json} and {@code ByteArrayConverter}: no conversion in the worker. */
+    @State(Scope.Benchmark)
+    public static class EventsSourceJsonValues extends EventsSource {
+        @Override
+        String systemName() {
+            return "tributary json values";
+        }
+
+        @Override
+        boolean jsonValues() {
+            return true;
         }
     }
 

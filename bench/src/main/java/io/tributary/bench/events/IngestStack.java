@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -64,11 +65,14 @@ final class IngestStack implements AutoCloseable {
      * Creates the events connector, one task, on a free port of the loopback interface, and waits until the
      * task runs and its server answers.
      *
+     * @param jsonValues {@code record.value.format=json} with {@code ByteArrayConverter}, instead of schemaless
+     *     maps through {@code JsonConverter}
+     *
      * @return the stream's endpoint, {@code POST /v1/events/clicks}
      */
-    URI startEventsConnector() {
+    URI startEventsConnector(boolean jsonValues) {
         int port = freePort();
-        cluster.rest().putConnector(CONNECTOR, Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "connector.class", "io.tributary.connect.events.TributaryEventsSourceConnector",
                 "tasks.max", "1",
                 "http.bind.address", "127.0.0.1",
@@ -78,6 +82,11 @@ final class IngestStack implements AutoCloseable {
                 "key.converter", "org.apache.kafka.connect.storage.StringConverter",
                 "value.converter", "org.apache.kafka.connect.json.JsonConverter",
                 "value.converter.schemas.enable", "false"));
+        if (jsonValues) {
+            config.put("record.value.format", "json");
+            config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        }
+        cluster.rest().putConnector(CONNECTOR, config);
         cluster.awaitRunning(CONNECTOR, 1, STARTUP);
         URI base = URI.create("http://127.0.0.1:" + port);
         awaitHealthy(base.resolve("/health"));

@@ -38,6 +38,9 @@ public final class StreamSettings {
     public static final String EVENT_TIME_FORMAT = "event.time.format";
     public static final String EVENT_ID_FIELD = "event.id.field";
     public static final String UNKNOWN_FIELDS = "schema.unknown.fields";
+    public static final String VALUE_FORMAT = "record.value.format";
+    /** The converter {@value #VALUE_FORMAT}{@code =json} needs: it writes the bytes as they are. */
+    public static final String BYTES_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
 
     /** Suffixes of a stream's own keys, {@code streams.<stream>.<suffix>}. */
     public static final String SCHEMA = "schema";
@@ -99,7 +102,26 @@ public final class StreamSettings {
                 .define(UNKNOWN_FIELDS, Type.STRING, "ignore", ConfigDef.CaseInsensitiveValidString.in("ignore",
                         "reject"), Importance.LOW, "What a stream with a schema does with a field the schema "
                                 + "lacks: 'ignore' drops it, 'reject' makes the event invalid.",
-                        GROUP, 6, Width.SHORT, "Unknown fields");
+                        GROUP, 6, Width.SHORT, "Unknown fields")
+                .define(VALUE_FORMAT, Type.STRING, ValueFormat.CONNECT.configValue(),
+                        ConfigDef.CaseInsensitiveValidString.in(ValueFormat.CONNECT.configValue(),
+                                ValueFormat.JSON.configValue()),
+                        Importance.MEDIUM, "What a record's value is. 'connect': the Struct of the stream's "
+                                + "schema, or a schemaless map, for any value.converter. 'json': the event's "
+                                + "JSON exactly as it was sent (bytes), for value.converter=" + BYTES_CONVERTER
+                                + "; events are validated, timed and keyed as with 'connect', and the worker "
+                                + "converts nothing — the fastest path, which the Iceberg sink's "
+                                + "iceberg.tables.value-format=json reads straight into rows.",
+                        GROUP, 7, Width.SHORT, "Record value format");
+    }
+
+    /** The values of {@value #VALUE_FORMAT}. */
+    public enum ValueFormat {
+        CONNECT, JSON;
+
+        public String configValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Defines the keys of {@code stream}, so that validation and the config reference know them. */
@@ -169,6 +191,13 @@ public final class StreamSettings {
                 fieldProblem(key, path).ifPresent(problems::add);
             }
         }
+        String converter = props.get("value.converter");
+        if (ValueFormat.JSON.configValue().equalsIgnoreCase(props.getOrDefault(VALUE_FORMAT, ""))
+                && converter != null && !BYTES_CONVERTER.equals(converter.strip())) {
+            problems.add(new ConfigProblem(VALUE_FORMAT, VALUE_FORMAT + "=json writes each event's JSON as bytes, "
+                    + "which value.converter=" + converter.strip() + " would not write as they are: set "
+                    + "value.converter=" + BYTES_CONVERTER));
+        }
         return problems;
     }
 
@@ -226,7 +255,8 @@ public final class StreamSettings {
         return new StreamRoute(stream, stream == null ? null : topicFor(stream), reader,
                 timeField.isBlank() ? null : FieldPath.parse(timeField),
                 new EventTimeParser(format, null, ZoneOffset.UTC),
-                idField.isBlank() ? null : FieldPath.parse(idField));
+                idField.isBlank() ? null : FieldPath.parse(idField),
+                ValueFormat.JSON.configValue().equalsIgnoreCase(config.getString(VALUE_FORMAT)));
     }
 
     private static EventReader reader(String inline, String file, boolean rejectUnknownFields) {

@@ -3,7 +3,9 @@ package io.tributary.connect.events.ingest;
 import io.tributary.connect.events.config.StreamRoute;
 import io.tributary.connect.events.schema.InvalidEventException;
 import io.tributary.connect.smt.ids.UuidV7;
+import java.util.Arrays;
 import java.util.Date;
+import org.apache.kafka.connect.data.Schema;
 
 /** Turns one valid event of a request into its record: the stream's topic, the event's key and time. */
 final class EventAssembly {
@@ -24,10 +26,20 @@ final class EventAssembly {
         return route;
     }
 
-    /** @param inBatch whether the request may hold several events, so that a header key needs the index */
-    PreparedEvent prepare(Object value, int index, boolean inBatch) throws InvalidEventException {
-        return new PreparedEvent(route.topic(), key(value, index, inBatch), route.reader().schema(), value,
-                timestamp(value), null);
+    /**
+     * @param value what the stream's reader made of the event
+     * @param json the event as sent: {@code length} bytes of {@code body} from {@code offset}
+     * @param inBatch whether the request may hold several events, so that a header key needs the index
+     */
+    PreparedEvent prepare(Object value, byte[] body, int offset, int length, int index, boolean inBatch)
+            throws InvalidEventException {
+        String key = key(value, index, inBatch);
+        long timestamp = timestamp(value);
+        if (route.jsonValues()) {
+            return new PreparedEvent(route.topic(), key, Schema.BYTES_SCHEMA,
+                    Arrays.copyOfRange(body, offset, offset + length), timestamp, null);
+        }
+        return new PreparedEvent(route.topic(), key, route.reader().schema(), value, timestamp, null);
     }
 
     private long timestamp(Object value) throws InvalidEventException {

@@ -88,9 +88,17 @@ public final class RequestReader {
             while (end < body.length && body[end] != '\n') {
                 end++;
             }
-            if (!blank(body, start, end)) {
+            int first = start;
+            int last = end;
+            while (first < last && blank(body[first])) {
+                first++;
+            }
+            while (last > first && blank(body[last - 1])) {
+                last--;
+            }
+            if (first < last) {
                 checkCount(index);
-                readLine(body, start, end - start, index++, assembly, read);
+                readLine(body, first, last - first, index++, assembly, read);
             }
             start = end + 1;
         }
@@ -132,7 +140,7 @@ public final class RequestReader {
     private static void accept(ReadRequest read, EventAssembly assembly, Object value, int index, boolean inBatch,
             byte[] body, int offset, int length) {
         try {
-            read.events().add(assembly.prepare(value, index, inBatch));
+            read.events().add(assembly.prepare(value, body, offset, length, index, inBatch));
         } catch (InvalidEventException e) {
             reject(read, index, e.getMessage(), body, offset, length);
         }
@@ -156,14 +164,8 @@ public final class RequestReader {
         return new String(body, offset, length, StandardCharsets.UTF_8).strip();
     }
 
-    private static boolean blank(byte[] body, int start, int end) {
-        for (int i = start; i < end; i++) {
-            byte b = body[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
+    private static boolean blank(byte b) {
+        return b == ' ' || b == '\t' || b == '\r';
     }
 
     private static String where(JsonLocation location, boolean withLine) {

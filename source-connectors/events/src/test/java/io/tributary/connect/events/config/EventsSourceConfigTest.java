@@ -93,6 +93,8 @@ class EventsSourceConfigTest {
         props.put("bad.events.topic", "clicks-dlq");
         props.put("http.tls.keystore.location", dir.resolve("missing.p12").toString());
         props.put("event.id.field", "a..b");
+        props.put("record.value.format", "json");
+        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
 
         Config result = new TributaryEventsSourceConnector().validate(props);
 
@@ -108,6 +110,8 @@ class EventsSourceConfigTest {
         assertThat(errors(result, "http.tls.keystore.password")).singleElement().asString()
                 .contains("needs its password");
         assertThat(errors(result, "event.id.field")).singleElement().asString().contains("empty segment");
+        assertThat(errors(result, "record.value.format")).singleElement().asString()
+                .contains("value.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
         assertThatThrownBy(() -> new EventsSourceConfig(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("streams.clicks.schema");
     }

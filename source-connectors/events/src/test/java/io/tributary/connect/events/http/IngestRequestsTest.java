@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.connect.events.TaskHarness;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -110,6 +111,32 @@ class IngestRequestsTest {
             assertThat(click.getStruct("user").getString("id")).isEqualTo("u-9");
             assertThat(record.key()).isEqualTo("e-1");
             assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-12-02T10:15:30.123Z").toEpochMilli());
+        }
+    }
+
+    @Test
+    void recordValueFormatJsonWritesEachEventAsItWasSentAfterValidatingIt() throws Exception {
+        try (TaskHarness task = TaskHarness.acking(Map.of("streams", "clicks", "record.value.format", "json",
+                "streams.clicks.schema", CLICK_SCHEMA, "streams.clicks.event.id.field", "event_id",
+                "streams.clicks.event.time.field", "event_time"))) {
+            String first = "{\"event_id\": \"e-1\", \"url\": \"/cart\", \"event_time\": 1764670530000, "
+                    + "\"user\": {\"id\": \"u-9\"}, \"extra\": [1, {\"x\": null}]}";
+            String second = "{\"event_id\":\"e-2\",\"url\":\"/\",\"event_time\":1764670531000,\"user\":{\"id\":\"u\"}}";
+            String invalid = "{\"event_id\": \"e-3\", \"url\": 5, \"event_time\": 1, \"user\": {\"id\": \"u\"}}";
+            HttpResponse<String> lines = task.post("clicks", "application/x-ndjson",
+                    "  " + first + " \r\n" + invalid + "\n\t" + second + "\r\n");
+            HttpResponse<String> array = task.post("clicks", "application/json",
+                    "[ " + second + " ,\n" + first + "]");
+
+            assertThat(lines.statusCode()).as(lines.body()).isEqualTo(200);
+            assertThat(field(lines.body(), "rejected")).isEqualTo(1);
+            assertThat(array.statusCode()).as(array.body()).isEqualTo(200);
+            assertThat(task.polled()).allSatisfy(record -> assertThat(record.valueSchema()).isEqualTo(Schema.BYTES_SCHEMA));
+            assertThat(task.polled()).extracting(r -> new String((byte[]) r.value(), StandardCharsets.UTF_8))
+                    .containsExactly(first, second, second, first);
+            assertThat(task.polled()).extracting(SourceRecord::key).containsExactly("e-1", "e-2", "e-2", "e-1");
+            assertThat(task.polled()).extracting(SourceRecord::timestamp)
+                    .containsExactly(1764670530000L, 1764670531000L, 1764670531000L, 1764670530000L);
         }
     }
 
