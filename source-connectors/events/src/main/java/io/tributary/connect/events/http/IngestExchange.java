@@ -10,6 +10,7 @@ import io.tributary.connect.events.ingest.PreparedEvent;
 import io.tributary.connect.events.ingest.Rejection;
 import io.tributary.connect.events.ingest.RequestReader.ReadRequest;
 import io.tributary.connect.events.ingest.RequestRejectedException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -181,8 +182,12 @@ final class IngestExchange implements BodyReader.Listener {
             headers.addString(REASON_HEADER, rejection.reason());
             headers.addString(STREAM_HEADER, stream);
             headers.addInt(INDEX_HEADER, rejection.index());
-            records.add(new PreparedEvent(context.deadLetterTopic(), null, Schema.OPTIONAL_STRING_SCHEMA,
-                    rejection.text(), now, headers));
+            // With record.value.format=json the value converter takes bytes only: the text goes as its UTF-8.
+            records.add(route.jsonValues()
+                    ? new PreparedEvent(context.deadLetterTopic(), null, Schema.OPTIONAL_BYTES_SCHEMA,
+                            rejection.text().getBytes(StandardCharsets.UTF_8), now, headers)
+                    : new PreparedEvent(context.deadLetterTopic(), null, Schema.OPTIONAL_STRING_SCHEMA,
+                            rejection.text(), now, headers));
         }
         return records;
     }

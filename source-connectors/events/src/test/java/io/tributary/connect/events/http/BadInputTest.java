@@ -9,7 +9,9 @@ import io.tributary.connect.events.TaskHarness;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,23 @@ class BadInputTest {
             assertThat(header(deadLetter, "tributary.error.stream")).isEqualTo("clicks");
             assertThat(header(deadLetter, "tributary.error.index")).isEqualTo(1);
             assertThat(task.metric("events-dead-lettered-total")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withJsonValuesDeadLettersAreBytesTooAsByteArrayConverterNeeds() throws Exception {
+        Map<String, String> props = new java.util.HashMap<>(CLICKS);
+        props.put("bad.events.topic", "clicks-dlq");
+        props.put("record.value.format", "json");
+        try (TaskHarness task = TaskHarness.acking(props)) {
+            HttpResponse<String> response = task.post("clicks", "application/json", "[" + VALID + ", {\"url\": 1}]");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            SourceRecord deadLetter = task.polled().get(1);
+            assertThat(deadLetter.topic()).isEqualTo("clicks-dlq");
+            assertThat(deadLetter.valueSchema()).isEqualTo(Schema.OPTIONAL_BYTES_SCHEMA);
+            assertThat(deadLetter.value()).isInstanceOf(byte[].class);
+            assertThat(new String((byte[]) deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{\"url\": 1}");
         }
     }
 
