@@ -64,11 +64,12 @@ public class EventsIngestBenchmark {
 
     /**
      * The events connector from the built zip, one task, writing schemaless maps through {@code JsonConverter}
-     * (the default); each shot with a new HTTP client.
+     * (the default); its clients per {@code client}.
      */
     @State(Scope.Benchmark)
     public static class EventsSource extends IngestRun {
         private URI endpoint;
+        private JettyBatchSender jetty;
 
         @Override
         String systemName() {
@@ -83,11 +84,16 @@ public class EventsIngestBenchmark {
         @Override
         void prepare() {
             endpoint = stack.startEventsConnector(jsonValues());
+            if ("jetty".equals(client)) {
+                jetty = new JettyBatchSender(endpoint, batches);
+            } else if (!"jdk".equals(client)) {
+                throw new IllegalArgumentException("client must be jetty or jdk, not " + client);
+            }
         }
 
         @Override
         BatchSender sender() {
-            return new HttpBatchSender(endpoint, batches);
+            return jetty != null ? jetty : new HttpBatchSender(endpoint, batches);
         }
 
         @Override
@@ -98,6 +104,9 @@ public class EventsIngestBenchmark {
         @Override
         void release() {
             // The worker stops the connector with the stack.
+            if (jetty != null) {
+                jetty.close();
+            }
         }
     }
 

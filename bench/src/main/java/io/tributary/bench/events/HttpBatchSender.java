@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Posts batches to the events source as NDJSON, with the JDK's HTTP/1.1 client. A batch counts as sent only
+ * Posts batches to the events source as NDJSON, with the JDK's HTTP/1.1 client ({@code client=jdk}). A batch counts as sent only
  * when the answer is what the source promises for a durable batch: 200 with every event accepted.
  */
 final class HttpBatchSender implements BatchSender {
@@ -39,25 +39,29 @@ final class HttpBatchSender implements BatchSender {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batches.body(batch)))
                 .build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenAccept(response -> check(batch, response));
+                .thenAccept(response -> check(batch, response.statusCode(),
+                        response.headers().firstValue("Retry-After").orElse(null), response.body()));
     }
 
-    private static void check(int batch, HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("batch " + batch + ": HTTP " + response.statusCode() + " "
-                    + response.headers().firstValue("Retry-After").map(r -> "(Retry-After " + r + ") ").orElse("")
-                    + response.body());
+    /**
+     * Fails unless the answer is a full acknowledgement of the batch.
+     *
+     * @param retryAfter the Retry-After header, or null
+     */
+    static void check(int batch, int status, String retryAfter, String body) {
+        if (status != 200) {
+            throw new IllegalStateException("batch " + batch + ": HTTP " + status + " "
+                    + (retryAfter == null ? "" : "(Retry-After " + retryAfter + ") ") + body);
         }
         Map<String, Object> answer;
         try {
-            answer = JSON.std.mapFrom(response.body());
+            answer = JSON.std.mapFrom(body);
         } catch (IOException e) {
-            throw new IllegalStateException("batch " + batch + ": HTTP 200 with a body that is not JSON: "
-                    + response.body(), e);
+            throw new IllegalStateException("batch " + batch + ": HTTP 200 with a body that is not JSON: " + body, e);
         }
         if (!Integer.valueOf(ClickBatches.SIZE).equals(answer.get("accepted"))
                 || !Integer.valueOf(0).equals(answer.get("rejected"))) {
-            throw new IllegalStateException("batch " + batch + ": HTTP 200 but " + response.body());
+            throw new IllegalStateException("batch " + batch + ": HTTP 200 but " + body);
         }
     }
 }

@@ -40,6 +40,14 @@ public abstract class IngestRun {
     @Param("1")
     public int partitions;
 
+    /**
+     * The HTTP clients' library: {@code jetty} (one client for the trial) or {@code jdk} (the JDK's, one per
+     * shot), for the events source; the raw producer has no HTTP and ignores it. A parameter of every system so
+     * that the ceiling's rows stand beside the source's: {@code -p client=jdk} for the JDK's.
+     */
+    @Param("jetty")
+    public String client;
+
     /** Events a closed-loop shot sends (a paced one sends at most these); {@code -p events=50000} for a smoke run. */
     @Param("1000000")
     public int events;
