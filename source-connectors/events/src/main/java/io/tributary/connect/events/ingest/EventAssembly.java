@@ -28,7 +28,7 @@ final class EventAssembly {
 
     /**
      * @param value what the stream's reader made of the event
-     * @param json the event as sent: {@code length} bytes of {@code body} from {@code offset}
+     * @param body the request's body, which holds the event as sent: {@code length} bytes from {@code offset}
      * @param inBatch whether the request may hold several events, so that a header key needs the index
      */
     PreparedEvent prepare(Object value, byte[] body, int offset, int length, int index, boolean inBatch)
