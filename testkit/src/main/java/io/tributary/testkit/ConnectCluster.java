@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -112,15 +112,9 @@ public final class ConnectCluster implements AutoCloseable {
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int minRecords, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = committedReader(topic)) {
-            Await.until(minRecords + " committed record(s) in topic '" + topic + "'", timeout, () -> {
-                int fetched;
-                do {
-                    int before = records.size();
-                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                    fetched = records.size() - before;
-                } while (fetched > 0 && records.size() < minRecords);
-                return records.size() >= minRecords ? Boolean.TRUE : null;
-            }, () -> records.size() + " record(s)");
+            Await.until(minRecords + " committed record(s) in topic '" + topic + "'", timeout,
+                    () -> drain(consumer, records, () -> records.size() >= minRecords),
+                    () -> records.size() + " record(s)");
         }
         return records;
     }
@@ -133,19 +127,24 @@ public final class ConnectCluster implements AutoCloseable {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = committedReader(topic)) {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
-            Predicate<Map.Entry<TopicPartition, Long>> reached =
-                    end -> consumer.position(end.getKey()) >= end.getValue();
-            Await.until("topic '" + topic + "' read up to " + ends, timeout, () -> {
-                int fetched;
-                do {
-                    int before = records.size();
-                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                    fetched = records.size() - before;
-                } while (fetched > 0 && !ends.entrySet().stream().allMatch(reached));
-                return ends.entrySet().stream().allMatch(reached) ? Boolean.TRUE : null;
-            }, () -> records.size() + " record(s)");
+            BooleanSupplier reached = () -> ends.entrySet().stream()
+                    .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+            Await.until("topic '" + topic + "' read up to " + ends, timeout, () -> drain(consumer, records, reached),
+                    () -> records.size() + " record(s)");
         }
         return records;
+    }
+
+    /** Polls into {@code records} while polls bring records and {@code done} is false; TRUE once it is true. */
+    private static Boolean drain(KafkaConsumer<byte[], byte[]> consumer, List<ConsumerRecord<byte[], byte[]>> records,
+            BooleanSupplier done) {
+        int fetched;
+        do {
+            int before = records.size();
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            fetched = records.size() - before;
+        } while (fetched > 0 && !done.getAsBoolean());
+        return done.getAsBoolean() ? Boolean.TRUE : null;
     }
 
     private KafkaConsumer<byte[], byte[]> committedReader(String topic) {

@@ -3,8 +3,6 @@ package io.tributary.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +70,7 @@ public final class TestS3 implements AutoCloseable {
         }
         // A free port can be taken between finding and binding it; the server then exits and we try another.
         for (int attempt = 1; ; attempt++) {
-            URI endpoint = URI.create("http://127.0.0.1:" + freePort());
+            URI endpoint = URI.create("http://127.0.0.1:" + FreePorts.loopback());
             Process process = launch(jar, dir, endpoint);
             if (awaitServing(process, endpoint)) {
                 return new TestS3(dir, endpoint, process);
@@ -218,14 +216,6 @@ public final class TestS3 implements AutoCloseable {
                     + "(mvn -pl testkit install), which fetches it");
         }
         return jar;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String logTail(Path dir) {

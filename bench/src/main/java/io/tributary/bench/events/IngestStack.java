@@ -4,10 +4,8 @@ import io.tributary.bench.common.PluginDirs;
 import io.tributary.bench.common.WorkerConnectors;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.ConnectCluster;
+import io.tributary.testkit.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +69,7 @@ final class IngestStack implements AutoCloseable {
      * @return the stream's endpoint, {@code POST /v1/events/clicks}
      */
     URI startEventsConnector(boolean jsonValues) {
-        int port = freePort();
+        int port = FreePorts.loopback();
         Map<String, String> config = new HashMap<>(Map.of(
                 "connector.class", "io.tributary.connect.events.TributaryEventsSourceConnector",
                 "tasks.max", "1",
@@ -131,14 +129,6 @@ final class IngestStack implements AutoCloseable {
                 throw new IllegalStateException("Interrupted", e);
             }
         }, () -> lastSeen[0] + "; connector " + status());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
-        }
     }
 
     @Override

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.testkit.ConnectCluster;
+import io.tributary.testkit.FreePorts;
 import io.tributary.testkit.PluginBundle;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,18 +72,9 @@ class EventsSourceIT {
             throws Exception {
         String topic = "it." + name + ".clicks";
         cluster.createTopic(topic, 2);
-        int port = freePort();
-        Map<String, String> config = new HashMap<>(Map.of(
-                "connector.class", "io.tributary.connect.events.TributaryEventsSourceConnector",
-                "tasks.max", "1",
-                "http.port", Integer.toString(port),
-                "http.bind.address", "127.0.0.1",
-                "streams", "clicks",
-                "topic.template", "it." + name + ".${stream}",
-                "streams.clicks.event.id.field", "event_id",
-                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
-                "value.converter.schemas.enable", "false"));
+        int port = FreePorts.loopback();
+        Map<String, String> config = EventsSourceConfigs.serving(port, "clicks", "it." + name + ".${stream}");
+        config.put("streams.clicks.event.id.field", "event_id");
         config.putAll(extra);
         String connector = "events-" + name;
         cluster.rest().putConnector(connector, config);
@@ -156,11 +146,5 @@ class EventsSourceIT {
         }
         System.out.printf("events source IT (%s): %d acknowledged, %d written, %d requests unanswered%n", name,
                 acknowledged.size(), records.size(), unanswered.get());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

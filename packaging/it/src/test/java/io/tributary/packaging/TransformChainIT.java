@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.testkit.Await;
 import io.tributary.testkit.ConnectCluster;
+import io.tributary.testkit.FreePorts;
 import io.tributary.testkit.IcebergTables;
 import io.tributary.testkit.PluginBundle;
 import io.tributary.testkit.TestPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,7 +120,7 @@ class TransformChainIT {
         cluster.createTopic("batch.public.clicks", 1);
         cluster.createTopic("stream.clicks", 1);
         cluster.rest().putConnector("clicks-snapshot", jdbcSource());
-        int port = freePort();
+        int port = FreePorts.loopback();
         cluster.rest().putConnector("clicks-live", eventsSource(port));
         cluster.rest().putConnector("batch-lake", sink("batch.public.clicks", "lake.batch_clicks", true));
         cluster.rest().putConnector("stream-lake", sink("stream.clicks", "lake.stream_clicks", false));
@@ -179,24 +178,9 @@ class TransformChainIT {
     }
 
     private static Map<String, String> eventsSource(int port) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "io.tributary.connect.events.TributaryEventsSourceConnector");
-        config.put("tasks.max", "1");
-        config.put("http.bind.address", "127.0.0.1");
-        config.put("http.port", Integer.toString(port));
-        config.put("streams", "clicks");
-        config.put("topic.template", "stream.${stream}");
+        Map<String, String> config = EventsSourceConfigs.serving(port, "clicks", "stream.${stream}");
         config.put("event.id.field", "id");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
         return config;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /**

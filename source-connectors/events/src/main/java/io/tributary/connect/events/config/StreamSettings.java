@@ -122,6 +122,11 @@ public final class StreamSettings {
         public String configValue() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The format a (validated) config value names. */
+        static ValueFormat of(String configValue) {
+            return valueOf(configValue.strip().toUpperCase(Locale.ROOT));
+        }
     }
 
     /** Defines the keys of {@code stream}, so that validation and the config reference know them. */
@@ -192,7 +197,7 @@ public final class StreamSettings {
             }
         }
         String converter = props.get("value.converter");
-        if (ValueFormat.JSON.configValue().equalsIgnoreCase(props.getOrDefault(VALUE_FORMAT, ""))
+        if (ValueFormat.JSON.configValue().equalsIgnoreCase(props.getOrDefault(VALUE_FORMAT, "").strip())
                 && converter != null && !BYTES_CONVERTER.equals(converter.strip())) {
             problems.add(new ConfigProblem(VALUE_FORMAT, VALUE_FORMAT + "=json writes each event's JSON as bytes, "
                     + "which value.converter=" + converter.strip() + " would not write as they are: set "
@@ -256,7 +261,7 @@ public final class StreamSettings {
                 timeField.isBlank() ? null : FieldPath.parse(timeField),
                 new EventTimeParser(format, null, ZoneOffset.UTC),
                 idField.isBlank() ? null : FieldPath.parse(idField),
-                ValueFormat.JSON.configValue().equalsIgnoreCase(config.getString(VALUE_FORMAT)));
+                ValueFormat.of(config.getString(VALUE_FORMAT)) == ValueFormat.JSON);
     }
 
     private static EventReader reader(String inline, String file, boolean rejectUnknownFields) {
