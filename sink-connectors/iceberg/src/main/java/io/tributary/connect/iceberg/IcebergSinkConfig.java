@@ -5,6 +5,7 @@ import io.tributary.connect.iceberg.config.CommitSettings;
 import io.tributary.connect.smt.config.ConfigProblem;
 import io.tributary.connect.iceberg.config.ConfigRules;
 import io.tributary.connect.iceberg.config.TableSettings;
+import io.tributary.connect.iceberg.config.WriteSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,8 +14,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Configuration of {@link TributaryIcebergSinkConnector}: the sum of its fragments — catalog, tables, commits
- * — each of which defines its own keys.
+ * Configuration of {@link TributaryIcebergSinkConnector}: the sum of its fragments — catalog, tables, write
+ * mode, commits — each of which defines its own keys.
  */
 public final class IcebergSinkConfig extends AbstractConfig {
 
@@ -23,6 +24,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
     private final CatalogSettings catalog;
     private final TableSettings tables;
     private final CommitSettings commits;
+    private final WriteSettings writes;
 
     public IcebergSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -33,6 +35,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
         this.catalog = new CatalogSettings(this);
         this.tables = new TableSettings(this);
         this.commits = new CommitSettings(this, props.get("name"));
+        this.writes = new WriteSettings(this);
     }
 
     public CatalogSettings catalog() {
@@ -45,5 +48,9 @@ public final class IcebergSinkConfig extends AbstractConfig {
 
     public CommitSettings commits() {
         return commits;
+    }
+
+    public WriteSettings writes() {
+        return writes;
     }
 }

@@ -3,13 +3,16 @@ package io.tributary.connect.iceberg;
 import io.tributary.connect.iceberg.commit.FencedCommitter;
 import io.tributary.connect.iceberg.commit.OffsetLedger;
 import io.tributary.connect.iceberg.config.TableSettings;
+import io.tributary.connect.iceberg.config.WriteSettings;
 import io.tributary.connect.iceberg.convert.IcebergSchemas;
 import io.tributary.connect.iceberg.convert.JsonValue;
 import io.tributary.connect.iceberg.table.Retries;
 import io.tributary.connect.iceberg.table.TableCreator;
 import io.tributary.connect.iceberg.write.LostWritesException;
+import io.tributary.connect.iceberg.write.RowKeys;
 import io.tributary.connect.iceberg.write.SchemaGuard;
 import io.tributary.connect.iceberg.write.TableAppender;
+import io.tributary.connect.smt.boundary.SnapshotBoundary;
 import io.tributary.connect.smt.plugin.TributaryVersion;
 import io.tributary.connect.smt.plugin.WorkerMetrics;
 import java.util.Collection;
@@ -52,6 +55,8 @@ public class IcebergSinkTask extends SinkTask {
     private TableRouter router;
     /** Values are JSON text the sink parses itself (iceberg.tables.value-format=json). */
     private boolean jsonValues;
+    /** How records are told apart in upsert mode; null in append mode. */
+    private TableAppender.Upserts upserts;
     private TableCreator creator;
     private OffsetLedger ledger;
     private FencedCommitter committer;
@@ -80,6 +85,9 @@ public class IcebergSinkTask extends SinkTask {
                 config.commits().retryBackoff());
         router = new TableRouter(tables);
         jsonValues = tables.valueFormat() == TableSettings.ValueFormat.JSON;
+        WriteSettings writes = config.writes();
+        upserts = writes.mode() == WriteSettings.Mode.UPSERT
+                ? new TableAppender.Upserts(writes.idColumns(), writes.opField(), writes.deleteOps()) : null;
         creator = new TableCreator(catalog, tables.partitionBy(), tables.sortBy(), tables.tableProperties());
         ledger = new OffsetLedger(config.commits().offsetsId());
         writerId = ThreadLocalRandom.current().nextInt(1 << 20);
@@ -87,8 +95,9 @@ public class IcebergSinkTask extends SinkTask {
         metrics = new SinkMetrics(WorkerMetrics.of(context));
         deadLetters = new DeadLetters(context, metrics);
         schedule = new CommitSchedule(config.commits());
-        LOG.info("Iceberg sink task started: {} routing, commits every {} ms, offsets stored as '{}'",
-                tables.route().configValue(), config.commits().interval().toMillis(), ledger.summaryKey());
+        LOG.info("Iceberg sink task started: {} routing, {} mode, commits every {} ms, offsets stored as '{}'",
+                tables.route().configValue(), writes.mode().configValue(), config.commits().interval().toMillis(),
+                ledger.summaryKey());
     }
 
     /** Resumes each partition where the tables say it stopped, which may be past the group's offset. */
@@ -157,6 +166,8 @@ public class IcebergSinkTask extends SinkTask {
             throw e;
         } catch (DataException e) {
             throw e;  // the error path without a dead-letter queue: the task fails, nothing is committed
+        } catch (ConnectException e) {
+            throw poison(e.getMessage(), e);  // e.g. a table whose id columns do not fit: says what to fix
         } catch (RuntimeException e) {
             throw poison("Could not write records to data files", e);
         }
@@ -179,13 +190,20 @@ public class IcebergSinkTask extends SinkTask {
     private void write(SinkRecord record) {
         TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
         long offset = record.originalKafkaOffset();
-        if (!progress.accept(partition, offset) || record.value() == null) {
-            return;  // not ours (any more), before a rewind, or a tombstone: append mode adds no row for it
+        if (!progress.accept(partition, offset)) {
+            return;  // not ours (any more), or before a rewind
+        }
+        if (SnapshotBoundary.isMarker(record.headers())) {
+            return;  // an end-of-snapshot marker looks like a tombstone but is never data (snapshot-boundaries.md)
+        }
+        boolean tombstone = record.value() == null;
+        if (tombstone && upserts == null) {
+            return;  // append mode adds no row for a tombstone
         }
         Object value;
         List<TableIdentifier> tables;
         try {
-            value = jsonValues ? JsonValue.of(record.value()) : record.value();
+            value = tombstone || !jsonValues ? record.value() : JsonValue.of(record.value());
             tables = router.route(record, value);
         } catch (DataException e) {
             deadLetters.report(record, null, e);
@@ -193,9 +211,11 @@ public class IcebergSinkTask extends SinkTask {
         }
         for (TableIdentifier id : tables) {
             try {
-                TableAppender appender = appender(id, value);
-                if (appender.needs(partition, offset)) {
-                    metrics.written(1, appender.write(value, partition, offset, record.timestamp()));
+                TableAppender appender = tombstone ? existingAppender(id, record.key()) : appender(id, value, record);
+                if (appender != null && appender.needs(partition, offset)) {
+                    long size = tombstone ? appender.delete(record.key(), partition, offset, record.timestamp())
+                            : appender.write(value, partition, offset, record.timestamp());
+                    metrics.written(1, size);
                 }
             } catch (DataException e) {
                 deadLetters.report(record, id, e);
@@ -203,20 +223,40 @@ public class IcebergSinkTask extends SinkTask {
         }
     }
 
-    private TableAppender appender(TableIdentifier id, Object value) {
+    private TableAppender appender(TableIdentifier id, Object value, SinkRecord record) {
         TableAppender existing = appenders.get(id);
         if (existing != null) {
             return existing;
         }
-        Table table = retrying("load or create table " + id,
-                () -> creator.loadOrCreate(id, () -> schemaFor(value), config.tables().autoCreate()));
+        Table table = retrying("load or create table " + id, () -> creator.loadOrCreate(id,
+                () -> schemaFor(id, value, record.key()), config.tables().autoCreate()));
+        return track(id, table, record.key());
+    }
+
+    /** The appender of a table that exists, or null: deleting from a table that does not exist does nothing. */
+    private TableAppender existingAppender(TableIdentifier id, Object recordKey) {
+        TableAppender existing = appenders.get(id);
+        if (existing != null) {
+            return existing;
+        }
+        Table table = retrying("load table " + id, () -> catalog.tableExists(id) ? catalog.loadTable(id) : null);
+        return table == null ? null : track(id, table, recordKey);
+    }
+
+    private TableAppender track(TableIdentifier id, Table table, Object recordKey) {
         TableSettings tables = config.tables();
         TableAppender appender = new TableAppender(table, new SchemaGuard(table, tables.evolveSchema(),
                 tables.timestampMode()), writerId, config.commits().targetFileSizeBytes(),
-                config.commits().maxOpenFiles());
+                config.commits().maxOpenFiles(), upserts, recordKey);
         appender.track(progress.assigned(), ledger.read(table));
         appenders.put(id, appender);
         return appender;
+    }
+
+    /** A created table's schema: in upsert mode its id columns are required identifier fields. */
+    private Schema schemaFor(TableIdentifier id, Object value, Object recordKey) {
+        Schema schema = schemaFor(value);
+        return upserts == null ? schema : RowKeys.identified(id.toString(), schema, upserts.idColumns(), recordKey);
     }
 
     private Schema schemaFor(Object value) {

@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.apache.iceberg.AppendFiles;
-import org.apache.iceberg.DataFile;
+import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotAncestryValidator;
+import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ValidationException;
@@ -68,7 +69,7 @@ public final class FencedCommitter {
      *                 were stored
      * @param next     offsets after the batch: the next record to write, per partition
      */
-    public CommitOutcome commit(Table table, String batchId, List<DataFile> files,
+    public CommitOutcome commit(Table table, String batchId, WrittenFiles files,
             Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             table.refresh();
@@ -81,24 +82,27 @@ public final class FencedCommitter {
             }
             Set<TopicPartition> moved = moved(stored, expected, next.keySet());
             if (!moved.isEmpty()) {
-                DiscardedFiles.delete(table.io(), files);
+                DiscardedFiles.delete(table.io(), files.all());
                 LOG.warn("Commit to {} fenced: offsets of {} moved on since this task read them (another task "
-                        + "owns them now); discarded {} data file(s)", table.name(), moved, files.size());
+                        + "owns them now); discarded {} file(s)", table.name(), moved, files.count());
                 return new CommitOutcome(-1L, moved, stored);
             }
             Map<TopicPartition, Long> merged = new HashMap<>(stored);
             merged.putAll(next);
             BaseUnchanged validator = new BaseUnchanged(stored, batchId);
-            AppendFiles append = table.newAppend();
-            files.forEach(append::appendFile);
-            append.set(ledger.summaryKey(), OffsetLedger.encode(merged))
-                    .set(COMMIT_ID, batchId)
-                    .set("tributary.committed-by", commitUser)
-                    .validateWith(validator)
-                    .scanManifestsWith(IN_COMMITTING_THREAD)
-                    .writeManifestsWith(IN_COMMITTING_THREAD, 1);
+            String offsets = OffsetLedger.encode(merged);
             try {
-                append.commit();
+                if (files.deletes().isEmpty()) {
+                    AppendFiles append = table.newAppend();
+                    files.data().forEach(append::appendFile);
+                    stamped(append, offsets, batchId, validator).commit();
+                } else {
+                    // Blind upserts: equality deletes need no conflict validation, and the fence covers the rest.
+                    RowDelta delta = table.newRowDelta();
+                    files.data().forEach(delta::addRows);
+                    files.deletes().forEach(delta::addDeletes);
+                    stamped(delta, offsets, batchId, validator).commit();
+                }
                 return new CommitOutcome(table.currentSnapshot().snapshotId(), Set.of(), merged);
             } catch (ValidationException e) {
                 if (!validator.offsetsChanged) {
@@ -111,6 +115,16 @@ public final class FencedCommitter {
         }
         throw new IllegalStateException("Could not commit to " + table.name() + " in " + MAX_ATTEMPTS
                 + " attempts: other writers kept changing its offsets");
+    }
+
+    private <T extends SnapshotUpdate<T>> T stamped(T update, String offsets, String batchId,
+            SnapshotAncestryValidator validator) {
+        return update.set(ledger.summaryKey(), offsets)
+                .set(COMMIT_ID, batchId)
+                .set("tributary.committed-by", commitUser)
+                .validateWith(validator)
+                .scanManifestsWith(IN_COMMITTING_THREAD)
+                .writeManifestsWith(IN_COMMITTING_THREAD, 1);
     }
 
     private static Iterable<Snapshot> currentAncestry(Table table) {

@@ -17,6 +17,7 @@ public final class ConfigRules {
         CatalogSettings.define(def);
         StorageSettings.define(def);
         TableSettings.define(def);
+        WriteSettings.define(def);
         CommitSettings.define(def);
         return def;
     }
@@ -32,6 +33,7 @@ public final class ConfigRules {
         CatalogSettings.problems(values, problems);
         StorageSettings.problems(values, problems);
         TableSettings.problems(values, problems);
+        WriteSettings.problems(values, problems);
         return problems;
     }
 }

@@ -90,6 +90,11 @@ public final class PartitionTerms {
         return terms.isEmpty();
     }
 
+    /** The columns the terms partition by, in order, each once. */
+    public List<String> columns() {
+        return terms.stream().map(ColumnTransform::column).distinct().toList();
+    }
+
     private static List<String> split(List<String> terms) {
         try {
             return TermList.split(terms);

@@ -4,19 +4,23 @@ import io.tributary.connect.iceberg.commit.CommitOutcome;
 import io.tributary.connect.iceberg.commit.DiscardedFiles;
 import io.tributary.connect.iceberg.commit.FencedCommitter;
 import io.tributary.connect.iceberg.commit.OffsetLedger;
+import io.tributary.connect.iceberg.commit.WrittenFiles;
 import io.tributary.connect.iceberg.convert.JsonRowReader;
 import io.tributary.connect.iceberg.convert.JsonValue;
 import io.tributary.connect.iceberg.convert.RecordConverter;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
 
 /**
  * One table as one task sees it: the records written since the last commit, the offsets they cover, and the
@@ -33,17 +37,24 @@ public final class TableAppender {
     private final int writerId;
     private final long targetFileSize;
     private final int maxOpenFiles;
-    private TableWriter writer;
+    /** How records change the table in upsert mode; null in append mode. */
+    private final Upserts upserts;
+    /** The id columns, once resolved (upsert mode); the writer's keys are rebuilt from them on schema changes. */
+    private List<String> idColumns;
+    private FileBatch writer;
+    private TableWriter appendWriter;
+    private UpsertWriter upsertWriter;
     private RecordConverter converter;
     private JsonRowReader jsonReader;
 
     private final Map<TopicPartition, Long> stored = new HashMap<>();
     private final Map<TopicPartition, Long> firstPending = new HashMap<>();
     private final Map<TopicPartition, Long> nextPending = new HashMap<>();
-    private final List<DataFile> uncommittedFiles = new ArrayList<>();
-    /** Names what is pending; kept across commit attempts so a landed commit is recognised. */
+    /** Files closed before what the writer holds, oldest first, each with the offsets after its last record. */
+    private final Deque<Segment> sealed = new ArrayDeque<>();
+    /** Names what the writer holds; a sealed segment keeps it, so that a landed commit is recognised. */
     private String batchId;
-    /** A commit of this batch threw: it may have landed, so its files must never be deleted. */
+    /** A commit of the oldest sealed segment threw: it may have landed, so its files must never be deleted. */
     private boolean outcomeUnknown;
     private long pendingRecords;
     private long pendingBytes;
@@ -51,13 +62,33 @@ public final class TableAppender {
     /** Commit rounds in a row that found nothing pending here. */
     private int idleRounds;
 
+    /**
+     * How records of an upsert-mode table are told apart.
+     *
+     * @param idColumns configured id columns; empty to take the table's identifier fields or the record key's
+     * @param opField   value field naming the change, or null
+     * @param deleteOps values of {@code opField} that delete
+     */
+    public record Upserts(List<String> idColumns, String opField, Set<String> deleteOps) {
+    }
+
+    /**
+     * @param upserts   null to append every record
+     * @param recordKey the key of the first record routed here, which may name the id columns (upsert mode)
+     */
     public TableAppender(Table table, SchemaGuard schemaGuard, int writerId, long targetFileSize,
-            int maxOpenFiles) {
+            int maxOpenFiles, Upserts upserts, Object recordKey) {
         this.table = table;
         this.schemaGuard = schemaGuard;
         this.writerId = writerId;
         this.targetFileSize = targetFileSize;
         this.maxOpenFiles = maxOpenFiles;
+        this.upserts = upserts;
+        if (upserts != null) {
+            RowKeys keys = RowKeys.of(table.name(), schemaGuard.schema(), table.spec(), upserts.idColumns(),
+                    recordKey);
+            idColumns = keys.keySchema().columns().stream().map(column -> column.name()).toList();
+        }
         resetWriter();
     }
 
@@ -101,6 +132,10 @@ public final class TableAppender {
      *                                                       cannot evolve to take it
      */
     public long write(Object value, TopicPartition partition, long offset, Long timestamp) {
+        if (upserts != null && upserts.opField() != null
+                && upserts.deleteOps().contains(String.valueOf(topLevelField(value, upserts.opField())))) {
+            return delete(value, partition, offset, timestamp);
+        }
         Record record;
         long size;
         if (value instanceof JsonValue json) {
@@ -114,10 +149,45 @@ public final class TableAppender {
             record = admitAndConvert(value);
             size = RecordSize.estimate(value);
         }
-        if (nextPending.isEmpty()) {
+        if (upsertWriter != null) {
+            Record key = upsertWriter.keys().fromRow(record);
+            startBatch();
+            upsertWriter.upsert(record, key);
+        } else {
+            startBatch();
+            appendWriter.write(record);
+        }
+        pending(partition, offset, size, timestamp);
+        return size;
+    }
+
+    /**
+     * Deletes the row identified by {@code keyOrValue} (upsert mode): the key of a tombstone, or the value of
+     * a record whose operation field says delete.
+     *
+     * @return the record's estimated size in bytes
+     * @throws org.apache.kafka.connect.errors.DataException when it does not hold the id columns
+     */
+    public long delete(Object keyOrValue, TopicPartition partition, long offset, Long timestamp) {
+        if (upsertWriter == null) {
+            throw new IllegalStateException("Deletes need upsert mode");
+        }
+        Record key = upsertWriter.keys().from(keyOrValue);
+        startBatch();
+        upsertWriter.delete(key);
+        long size = RecordSize.estimate(key);
+        pending(partition, offset, size, timestamp);
+        return size;
+    }
+
+
+    private void startBatch() {
+        if (batchId == null) {
             batchId = UUID.randomUUID().toString();
         }
-        writer.write(record);
+    }
+
+    private void pending(TopicPartition partition, long offset, long size, Long timestamp) {
         firstPending.putIfAbsent(partition, offset);
         nextPending.put(partition, offset + 1);
         pendingRecords++;
@@ -125,13 +195,28 @@ public final class TableAppender {
         if (timestamp != null && timestamp > newestPendingTimestamp) {
             newestPendingTimestamp = timestamp;
         }
-        return size;
+        if (upsertWriter != null && upsertWriter.openPartitions() >= maxOpenFiles) {
+            seal();  // bounds memory as append mode does; see seal() for why it cannot just close files
+        }
+    }
+
+    private static Object topLevelField(Object value, String name) {
+        if (value instanceof JsonValue json) {
+            return json.asMap().get(name);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.get(name);
+        }
+        if (value instanceof Struct struct) {
+            return struct.schema().field(name) == null ? null : struct.get(name);
+        }
+        return null;
     }
 
     private Record admitAndConvert(Object value) {
         if (schemaGuard.admit(value)) {
             // The table's schema changed: files written so far stay valid, new ones use the new schema.
-            uncommittedFiles.addAll(writer.takeFiles());
+            seal();
             resetWriter();
         }
         return converter.convert(value);
@@ -155,6 +240,10 @@ public final class TableAppender {
         return firstPending.get(partition);
     }
 
+    /** Files ready to commit, with the offsets after the last record they hold. */
+    private record Segment(String batchId, WrittenFiles files, Map<TopicPartition, Long> next) {
+    }
+
     /** What one commit of this table did. */
     public record Result(CommitOutcome outcome, int files, long newestTimestamp, Map<TopicPartition, Long> offsets) {
     }
@@ -166,10 +255,11 @@ public final class TableAppender {
     }
 
     /**
-     * Commits what is pending, fenced. On success the new offsets become this task's starting point; when
-     * fenced, everything pending is dropped and the table's offsets are taken as they now are. When the
-     * commit throws, everything pending stays for the next attempt — unless data files could not be finished
-     * ({@link LostWritesException}): then everything pending is dropped, to be read again.
+     * Commits what is pending, fenced: each sealed segment in turn, then what the writer holds. On success the
+     * new offsets become this task's starting point; when fenced, everything pending is dropped and the table's
+     * offsets are taken as they now are. When a commit throws, what it did not commit stays pending for the next
+     * attempt — unless files could not be finished ({@link LostWritesException}): then everything pending is
+     * dropped, to be read again.
      *
      * @return what happened, or null when nothing was pending
      */
@@ -180,29 +270,57 @@ public final class TableAppender {
         }
         idleRounds = 0;
         try {
-            uncommittedFiles.addAll(writer.takeFiles());
+            seal();
         } catch (LostWritesException e) {
             abort();
             throw e;
         }
-        Map<TopicPartition, Long> expected = new HashMap<>();
-        nextPending.keySet().forEach(partition -> {
-            if (stored.containsKey(partition)) {
-                expected.put(partition, stored.get(partition));
+        int files = 0;
+        CommitOutcome outcome = null;
+        while (!sealed.isEmpty()) {
+            Segment segment = sealed.peekFirst();
+            Map<TopicPartition, Long> expected = new HashMap<>();
+            segment.next().keySet().forEach(partition -> {
+                if (stored.containsKey(partition)) {
+                    expected.put(partition, stored.get(partition));
+                }
+            });
+            try {
+                outcome = committer.commit(table, segment.batchId(), segment.files(), expected, segment.next());
+            } catch (RuntimeException e) {
+                outcomeUnknown = true;
+                throw e;
             }
-        });
-        Map<TopicPartition, Long> next = Map.copyOf(nextPending);
-        CommitOutcome outcome;
-        try {
-            outcome = committer.commit(table, batchId, List.copyOf(uncommittedFiles), expected, next);
-        } catch (RuntimeException e) {
-            outcomeUnknown = true;
-            throw e;
+            sealed.removeFirst();
+            outcomeUnknown = false;
+            files += segment.files().count();
+            track(segment.next().keySet(), outcome.stored());
+            if (!outcome.committed()) {
+                break;  // the committer discarded this segment's files; abort() below discards the rest
+            }
         }
-        Result result = new Result(outcome, uncommittedFiles.size(), newestPendingTimestamp, next);
-        track(next.keySet(), outcome.stored());
-        clearPending();
+        Result result = new Result(outcome, files, newestPendingTimestamp, Map.copyOf(nextPending));
+        if (outcome.committed()) {
+            clearPending();
+        } else {
+            abort();
+        }
         return result;
+    }
+
+    /**
+     * Closes what the writer holds into a segment of its own, committed before anything written after it. Needed
+     * where one commit cannot hold both: in upsert mode an equality delete never applies to rows of its own
+     * commit, so once the writer lost track of the positions it wrote (a new schema, or too many partitions
+     * open) the rows written so far must be committed before rows that may replace them.
+     */
+    private void seal() {
+        if (batchId == null) {
+            return;
+        }
+        WrittenFiles files = writer.takeFiles();
+        sealed.addLast(new Segment(batchId, files, Map.copyOf(nextPending)));
+        batchId = null;
     }
 
     /**
@@ -211,15 +329,19 @@ public final class TableAppender {
      */
     public void abort() {
         writer.abort();
-        if (!outcomeUnknown) {
-            DiscardedFiles.delete(table.io(), uncommittedFiles);
+        boolean first = true;
+        for (Segment segment : sealed) {
+            if (!(first && outcomeUnknown)) {
+                DiscardedFiles.delete(table.io(), segment.files().all());
+            }
+            first = false;
         }
         clearPending();
         resetWriter();
     }
 
     private void clearPending() {
-        uncommittedFiles.clear();
+        sealed.clear();
         batchId = null;
         outcomeUnknown = false;
         firstPending.clear();
@@ -230,8 +352,16 @@ public final class TableAppender {
     }
 
     private void resetWriter() {
-        writer = new TableWriter(table, schemaGuard.schema(), writerId, targetFileSize, maxOpenFiles);
-        converter = new RecordConverter(writer.schema());
+        Schema schema = schemaGuard.schema();
+        if (upserts != null) {
+            RowKeys keys = RowKeys.of(table.name(), schema, table.spec(), idColumns, null);
+            upsertWriter = new UpsertWriter(table, schema, keys, writerId, targetFileSize);
+            writer = upsertWriter;
+        } else {
+            appendWriter = new TableWriter(table, schema, writerId, targetFileSize, maxOpenFiles);
+            writer = appendWriter;
+        }
+        converter = new RecordConverter(schema);
         jsonReader = new JsonRowReader(converter);
     }
 }

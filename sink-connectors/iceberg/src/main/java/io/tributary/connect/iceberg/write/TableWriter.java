@@ -1,6 +1,7 @@
 package io.tributary.connect.iceberg.write;
 
 import io.tributary.connect.iceberg.commit.DiscardedFiles;
+import io.tributary.connect.iceberg.commit.WrittenFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.apache.iceberg.util.StructLikeSet;
  * size. Files are only written here; {@link io.tributary.connect.iceberg.commit.FencedCommitter} makes them
  * part of the table.
  */
-public final class TableWriter {
+public final class TableWriter implements FileBatch {
 
     private final Table table;
     private final Schema schema;
@@ -59,7 +60,7 @@ public final class TableWriter {
         this.wrapper = spec.isUnpartitioned() ? null : new InternalRecordWrapper(schema.asStruct());
     }
 
-    /** The schema records must have: the table's when this writer was made. */
+    @Override
     public Schema schema() {
         return schema;
     }
@@ -105,17 +106,17 @@ public final class TableWriter {
         completed.addAll(closing.result().dataFiles());
     }
 
-    /** Every file written since the last call, all closed; the writer starts afresh. */
-    public List<DataFile> takeFiles() {
+    @Override
+    public WrittenFiles takeFiles() {
         closeOpenFiles();
-        List<DataFile> files = List.copyOf(completed);
+        WrittenFiles files = WrittenFiles.ofData(completed);
         completed.clear();
         return files;
     }
 
-    /** Drops everything written and not yet taken, deleting the files. */
+    @Override
     public void abort() {
-        List<DataFile> files;
+        WrittenFiles files;
         try {
             files = takeFiles();
         } catch (RuntimeException e) {
@@ -123,6 +124,6 @@ public final class TableWriter {
             completed.clear();
             return;  // the files are orphans now; orphan-file removal deletes them
         }
-        DiscardedFiles.delete(table.io(), files);
+        DiscardedFiles.delete(table.io(), files.all());
     }
 }

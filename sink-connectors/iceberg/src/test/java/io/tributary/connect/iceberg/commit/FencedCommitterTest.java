@@ -79,8 +79,8 @@ class FencedCommitterTest {
         FencedCommitter committer = new FencedCommitter(ledger, "task-0");
         Table table = table();
 
-        CommitOutcome first = committer.commit(table, batch(), List.of(file(table, "a")), Map.of(), Map.of(P0, 10L));
-        CommitOutcome second = committer.commit(table, batch(), List.of(file(table, "b")), Map.of(), Map.of(P1, 7L));
+        CommitOutcome first = committer.commit(table, batch(), WrittenFiles.ofData(List.of(file(table, "a"))), Map.of(), Map.of(P0, 10L));
+        CommitOutcome second = committer.commit(table, batch(), WrittenFiles.ofData(List.of(file(table, "b"))), Map.of(), Map.of(P1, 7L));
 
         assertThat(first.committed()).isTrue();
         assertThat(second.committed()).isTrue();
@@ -96,11 +96,11 @@ class FencedCommitterTest {
     void aZombieWhoseStartingOffsetsMovedOnCannotCommitAndItsFilesAreDeleted() throws IOException {
         Table owner = table();
         Table zombie = table();
-        new FencedCommitter(ledger, "new-owner").commit(owner, batch(), List.of(file(owner, "owner")), Map.of(),
+        new FencedCommitter(ledger, "new-owner").commit(owner, batch(), WrittenFiles.ofData(List.of(file(owner, "owner"))), Map.of(),
                 Map.of(P0, 100L));
         DataFile zombieFile = file(zombie, "zombie");
 
-        CommitOutcome outcome = new FencedCommitter(ledger, "zombie").commit(zombie, batch(), List.of(zombieFile), Map.of(),
+        CommitOutcome outcome = new FencedCommitter(ledger, "zombie").commit(zombie, batch(), WrittenFiles.ofData(List.of(zombieFile)), Map.of(),
                 Map.of(P0, 60L));
 
         assertThat(outcome.committed()).isFalse();
@@ -122,9 +122,9 @@ class FencedCommitterTest {
         Table table = table();
         String batch = batch();
         DataFile landed = file(table, "landed");
-        new FencedCommitter(ledger, "task-0").commit(table, batch, List.of(landed), Map.of(), Map.of(P0, 10L));
+        new FencedCommitter(ledger, "task-0").commit(table, batch, WrittenFiles.ofData(List.of(landed)), Map.of(), Map.of(P0, 10L));
 
-        CommitOutcome again = new FencedCommitter(ledger, "task-0").commit(table(), batch, List.of(landed),
+        CommitOutcome again = new FencedCommitter(ledger, "task-0").commit(table(), batch, WrittenFiles.ofData(List.of(landed)),
                 Map.of(), Map.of(P0, 10L));
 
         assertThat(again.committed()).isTrue();
@@ -137,9 +137,9 @@ class FencedCommitterTest {
     void anotherConnectorsOffsetsNeitherFenceNorGetOverwritten() throws IOException {
         OffsetLedger other = new OffsetLedger("other-sink");
         Table table = table();
-        new FencedCommitter(other, "other").commit(table, batch(), List.of(file(table, "o")), Map.of(), Map.of(P0, 5L));
+        new FencedCommitter(other, "other").commit(table, batch(), WrittenFiles.ofData(List.of(file(table, "o"))), Map.of(), Map.of(P0, 5L));
 
-        CommitOutcome outcome = new FencedCommitter(ledger, "mine").commit(table, batch(), List.of(file(table, "m")),
+        CommitOutcome outcome = new FencedCommitter(ledger, "mine").commit(table, batch(), WrittenFiles.ofData(List.of(file(table, "m"))),
                 Map.of(), Map.of(P0, 9L));
 
         assertThat(outcome.committed()).isTrue();
@@ -169,7 +169,7 @@ class FencedCommitterTest {
                 int committed = 0;
                 for (int c = 1; c <= commitsEach; c++) {
                     long next = c * 10L;
-                    CommitOutcome outcome = committer.commit(table, batch(), List.of(file(table, partition + "-" + c)),
+                    CommitOutcome outcome = committer.commit(table, batch(), WrittenFiles.ofData(List.of(file(table, partition + "-" + c))),
                             expected, Map.of(partition, next));
                     assertThat(outcome.committed()).as("commit %s of %s", c, partition).isTrue();
                     expected.put(partition, next);

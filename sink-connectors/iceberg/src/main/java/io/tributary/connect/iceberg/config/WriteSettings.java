@@ -1,0 +1,133 @@
+package io.tributary.connect.iceberg.config;
+
+import io.tributary.connect.iceberg.table.PartitionTerms;
+import io.tributary.connect.smt.config.ConfigProblem;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** How records change a table: appended, upserted or deleted by key, or published as whole snapshots. */
+public final class WriteSettings {
+
+    public static final String MODE = "iceberg.tables.write-mode";
+    public static final String ID_COLUMNS = "iceberg.tables.id-columns";
+    public static final String OP_FIELD = "iceberg.tables.upsert.op-field";
+    public static final String DELETE_OPS = "iceberg.tables.upsert.delete-ops";
+
+    private static final String GROUP = "Write mode";
+
+    /** What a record does to its table. */
+    public enum Mode {
+        /** Every record is a new row. */
+        APPEND,
+        /** A record replaces the row with its id; a tombstone or a delete operation removes it. */
+        UPSERT;
+
+        public String configValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static String[] configValues() {
+            return Arrays.stream(values()).map(Mode::configValue).toArray(String[]::new);
+        }
+    }
+
+    private final AbstractConfig config;
+
+    public WriteSettings(AbstractConfig config) {
+        this.config = config;
+    }
+
+    static ConfigDef define(ConfigDef def) {
+        return def
+                .define(MODE, Type.STRING, Mode.APPEND.configValue(),
+                        ConfigDef.CaseInsensitiveValidString.in(Mode.configValues()), Importance.HIGH,
+                        "What a record does to its table: 'append' adds it as a new row; 'upsert' replaces the "
+                                + "row with the same id (" + ID_COLUMNS + ") and deletes it on a tombstone (a "
+                                + "null value) or a delete operation (" + OP_FIELD + "), with Iceberg "
+                                + "row-level deletes (format version 2 or later).",
+                        GROUP, 1, Width.SHORT, "Write mode")
+                .define(ID_COLUMNS, Type.LIST, "", Importance.MEDIUM,
+                        "Top-level columns that identify a row in upsert mode. Empty: the table's identifier "
+                                + "fields, or, for a table the sink creates, the fields of the first record's key "
+                                + "(a Struct or Map key; the source's primary key), which become its identifier "
+                                + "fields. Every partition column must be one of them, so that a row never "
+                                + "moves partition.",
+                        GROUP, 2, Width.LONG, "Id columns")
+                .define(OP_FIELD, Type.STRING, "", Importance.MEDIUM,
+                        "In upsert mode: a top-level value field naming the change, such as Debezium's "
+                                + "'__op' after ExtractNewRecordState. A record whose field holds one of "
+                                + DELETE_OPS + " deletes its id; any other value upserts. Empty: only "
+                                + "tombstones delete.",
+                        GROUP, 3, Width.MEDIUM, "Operation field")
+                .define(DELETE_OPS, Type.LIST, "d", Importance.LOW,
+                        "Values of " + OP_FIELD + " that delete the record's id.",
+                        GROUP, 4, Width.SHORT, "Delete operations");
+    }
+
+    public Mode mode() {
+        return Mode.valueOf(config.getString(MODE).trim().toUpperCase(Locale.ROOT));
+    }
+
+    public List<String> idColumns() {
+        return config.getList(ID_COLUMNS).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The operation field, or null. */
+    public String opField() {
+        String field = config.getString(OP_FIELD);
+        return field == null || field.isBlank() ? null : field.trim();
+    }
+
+    public Set<String> deleteOps() {
+        return config.getList(DELETE_OPS).stream().map(String::trim).collect(Collectors.toUnmodifiableSet());
+    }
+
+    static void problems(Function<String, String> values, List<ConfigProblem> problems) {
+        String mode = values.apply(MODE);
+        boolean upsert = mode != null && mode.trim().equalsIgnoreCase(Mode.UPSERT.configValue());
+        if (!upsert) {
+            if (!CatalogSettings.isBlank(values.apply(OP_FIELD))) {
+                problems.add(new ConfigProblem(OP_FIELD, OP_FIELD + " only applies when " + MODE + " is 'upsert'"));
+            }
+            return;
+        }
+        List<String> ids = split(values.apply(ID_COLUMNS));
+        for (String id : ids) {
+            if (id.contains(".")) {
+                problems.add(new ConfigProblem(ID_COLUMNS, "id column '" + id + "' must be a top-level column"));
+            }
+        }
+        String partitionBy = values.apply(TableSettings.PARTITION_BY);
+        if (ids.isEmpty() || CatalogSettings.isBlank(partitionBy)) {
+            return;
+        }
+        try {
+            List<String> outside = new ArrayList<>(PartitionTerms.parse(split(partitionBy)).columns());
+            outside.removeAll(ids);
+            if (!outside.isEmpty()) {
+                problems.add(new ConfigProblem(ID_COLUMNS, "in upsert mode every partition column must be an id "
+                        + "column, or an update that changes it would leave the old row in its old partition; "
+                        + "add " + String.join(", ", outside) + " to " + ID_COLUMNS));
+            }
+        } catch (IllegalArgumentException e) {
+            // reported on its own key by the partition terms' validator
+        }
+    }
+
+    private static List<String> split(String list) {
+        if (list == null) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,286 @@
+package io.tributary.connect.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import io.tributary.connect.smt.boundary.SnapshotBoundary;
+import io.tributary.connect.smt.boundary.SnapshotRef;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.FileContent;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Upsert mode, the task alone on a real SQLite JDBC catalog, read back with Iceberg's generic reader (which
+ * applies equality and position deletes): the last write per id wins within and across commits, tombstones
+ * and delete operations remove rows, and replays change nothing.
+ */
+class UpsertTaskTest {
+
+    private static final TopicPartition P0 = new TopicPartition("users", 0);
+    private static final TopicPartition P1 = new TopicPartition("users", 1);
+    private static final long NEVER = 3_600_000L;
+    private static final Schema KEY = SchemaBuilder.struct().name("users.Key")
+            .field("id", Schema.INT64_SCHEMA).build();
+
+    @TempDir
+    Path dir;
+
+    private final List<IcebergSinkTask> started = new ArrayList<>();
+
+    @AfterEach
+    void stopTasks() {
+        started.forEach(IcebergSinkTask::stop);
+    }
+
+    private Map<String, String> config() {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", "users-sink");
+        config.put("iceberg.catalog.type", "jdbc");
+        config.put("iceberg.catalog.uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
+        config.put("iceberg.catalog.warehouse", "file:" + dir.resolve("warehouse"));
+        config.put("iceberg.tables", "crm.users");
+        config.put("iceberg.tables.write-mode", "upsert");
+        config.put("iceberg.commit.interval.ms", Long.toString(NEVER));
+        config.put("iceberg.commit.max-buffered-records", "1000000");
+        return config;
+    }
+
+    private IcebergSinkTask task(Map<String, String> config, TopicPartition... partitions) {
+        IcebergSinkTask task = new IcebergSinkTask();
+        task.initialize(new RecordingSinkContext());
+        task.start(config);
+        started.add(task);
+        task.open(Set.of(partitions));
+        return task;
+    }
+
+    private static SinkRecord upsert(TopicPartition partition, long offset, long id, String name) {
+        Map<String, Object> value = new HashMap<>();
+        value.put("id", id);
+        value.put("name", name);
+        return new SinkRecord(partition.topic(), partition.partition(), KEY, new Struct(KEY).put("id", id), null,
+                value, offset);
+    }
+
+    private static SinkRecord tombstone(TopicPartition partition, long offset, long id) {
+        return new SinkRecord(partition.topic(), partition.partition(), KEY, new Struct(KEY).put("id", id), null,
+                null, offset);
+    }
+
+    /** An end-of-snapshot marker: null key and value, so it must not be taken for a tombstone. */
+    private static SinkRecord snapshotMarker(TopicPartition partition, long offset) {
+        SnapshotRef snapshot = SnapshotRef.start("public.users", java.time.Instant.now(), null);
+        return new SinkRecord(partition.topic(), partition.partition(), null, null, null, null, offset, null, null,
+                SnapshotBoundary.markerHeaders(new SnapshotBoundary.Marker(snapshot, 4, 1, 4)));
+    }
+
+    private Catalog catalog() {
+        return CatalogUtil.buildIcebergCatalog("tributary", Map.of("type", "jdbc",
+                "uri", "jdbc:sqlite:" + dir.resolve("catalog.db"), "warehouse", "file:" + dir.resolve("warehouse"),
+                "jdbc.schema-version", "V1"), new Configuration());
+    }
+
+    /** Every row of the table as id → name; fails on a second row with the same id. */
+    private Map<Long, String> rows(String table) {
+        try (CloseableIterable<Record> rows = IcebergGenerics.read(catalog().loadTable(TableIdentifier.parse(table)))
+                .build()) {
+            Map<Long, String> byId = new TreeMap<>();
+            for (Record row : rows) {
+                String previous = byId.put((Long) row.getField("id"), (String) row.getField("name"));
+                assertThat(previous).as("a second row with id %s", row.getField("id")).isNull();
+            }
+            return byId;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theLastWritePerIdWinsWithinAndAcrossCommits() {
+        IcebergSinkTask task = task(config(), P0);
+        List<SinkRecord> batch = new ArrayList<>();
+        long offset = 0;
+        for (int round = 0; round < 5; round++) {
+            for (long id = 0; id < 20; id++) {
+                batch.add(upsert(P0, offset++, id, "v" + round));
+            }
+        }
+        task.put(batch);  // 100 updates of 20 ids in one commit: position deletes
+        task.close(Set.of(P0));
+        task.open(Set.of(P0));
+        batch.clear();
+        for (long id = 10; id < 30; id++) {
+            batch.add(upsert(P0, offset++, id, "later"));  // equality deletes of the first commit's rows
+        }
+        task.put(batch);
+        task.close(Set.of(P0));
+
+        Map<Long, String> rows = rows("crm.users");
+        assertThat(rows).hasSize(30);
+        for (long id = 0; id < 30; id++) {
+            assertThat(rows.get(id)).as("id %s", id).isEqualTo(id < 10 ? "v4" : "later");
+        }
+    }
+
+    @Test
+    void tombstonesAndDeleteOperationsRemoveRowsAndAnIdMayComeBack() {
+        Map<String, String> config = config();
+        config.put("iceberg.tables.upsert.op-field", "op");
+        config.put("iceberg.tables.upsert.delete-ops", "d, delete");
+        IcebergSinkTask task = task(config, P0);
+        task.put(List.of(upsert(P0, 0, 1, "a"), upsert(P0, 1, 2, "b"), upsert(P0, 2, 3, "c"),
+                upsert(P0, 3, 4, "d")));
+        task.close(Set.of(P0));
+        task.open(Set.of(P0));
+
+        Map<String, Object> deleteOp = new HashMap<>(Map.of("id", 2L, "op", "delete"));
+        task.put(List.of(
+                tombstone(P0, 4, 1),                                              // an earlier commit's row
+                new SinkRecord("users", 0, null, null, null, deleteOp, 5),        // the id from the value
+                upsert(P0, 6, 5, "e"), tombstone(P0, 7, 5),                       // this commit's own row
+                tombstone(P0, 8, 3), upsert(P0, 9, 3, "c again"),                 // deleted, then back
+                tombstone(P0, 10, 99),                                            // nothing to delete
+                snapshotMarker(P0, 11)));                                         // not data at all
+        task.close(Set.of(P0));
+
+        assertThat(rows("crm.users")).containsExactly(Map.entry(3L, "c again"), Map.entry(4L, "d"));
+        Table table = catalog().loadTable(TableIdentifier.parse("crm.users"));
+        assertThat(table.schema().identifierFieldNames()).as("from the record key").containsExactly("id");
+    }
+
+    /** Replaying committed records after a crash (the group offset was lost) changes nothing. */
+    @Test
+    void aReplayAfterACrashChangesNothing() {
+        List<SinkRecord> batch = List.of(upsert(P0, 0, 1, "a"), upsert(P0, 1, 2, "b"), tombstone(P0, 2, 1),
+                upsert(P0, 3, 2, "b2"));
+        IcebergSinkTask first = task(config(), P0);
+        first.put(batch);
+        first.close(Set.of(P0));
+        first.stop();
+
+        IcebergSinkTask second = task(config(), P0);
+        List<SinkRecord> replay = new ArrayList<>(batch);
+        replay.add(upsert(P0, 4, 1, "a2"));
+        second.put(replay);
+        second.close(Set.of(P0));
+
+        assertThat(rows("crm.users")).containsExactly(Map.entry(1L, "a2"), Map.entry(2L, "b2"));
+    }
+
+    /**
+     * A date id column partitions the table, so keys are compared and partitioned in Iceberg's internal form;
+     * more partitions than max-open-files, and a schema change, each split a batch into commits of their own.
+     */
+    @Test
+    void partitionedTablesSplitBatchesWithoutDuplicates() {
+        Map<String, String> config = config();
+        config.put("iceberg.tables.id-columns", "id, day");
+        config.put("iceberg.tables.partition-by", "day(day)");
+        config.put("iceberg.write.max-open-files", "2");
+        Schema keyless = SchemaBuilder.struct().name("visit")
+                .field("id", Schema.INT64_SCHEMA).field("day", org.apache.kafka.connect.data.Date.SCHEMA)
+                .field("name", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema wider = SchemaBuilder.struct().name("visit")
+                .field("id", Schema.INT64_SCHEMA).field("day", org.apache.kafka.connect.data.Date.SCHEMA)
+                .field("name", Schema.OPTIONAL_STRING_SCHEMA).field("extra", Schema.OPTIONAL_INT32_SCHEMA).build();
+        IcebergSinkTask task = task(config, P0);
+        List<SinkRecord> batch = new ArrayList<>();
+        long offset = 0;
+        for (int round = 0; round < 3; round++) {
+            for (long id = 0; id < 4; id++) {
+                for (int day = 1; day <= 3; day++) {
+                    Schema schema = round == 2 ? wider : keyless;
+                    Struct value = new Struct(schema).put("id", id).put("day", date(day)).put("name", "r" + round);
+                    batch.add(new SinkRecord("users", 0, null, null, schema, value, offset++));
+                }
+            }
+        }
+        task.put(batch);
+        task.close(Set.of(P0));
+
+        Table table = catalog().loadTable(TableIdentifier.parse("crm.users"));
+        assertThat(table.schema().findField("extra")).as("evolved mid-batch").isNotNull();
+        assertThat(table.snapshots()).as("the batch was split into several commits").hasSizeGreaterThan(2);
+        try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+            Map<String, String> byKey = new TreeMap<>();
+            for (Record row : rows) {
+                String previous = byKey.put(row.getField("id") + "@" + row.getField("day"),
+                        (String) row.getField("name"));
+                assertThat(previous).as("a second row for %s@%s", row.getField("id"), row.getField("day")).isNull();
+            }
+            assertThat(byKey).hasSize(12).allSatisfy((key, name) -> assertThat(name).isEqualTo("r2"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(table.currentSnapshot().deleteManifests(table.io())).isNotEmpty();
+        assertThat(table.newScan().planFiles()).anySatisfy(task2 -> assertThat(task2.deletes())
+                .anySatisfy(delete -> assertThat(delete.content()).isEqualTo(FileContent.EQUALITY_DELETES)));
+    }
+
+    @Test
+    void twoTasksOnOneTableKeepEachOthersDeletes() {
+        IcebergSinkTask a = task(config(), P0);
+        IcebergSinkTask b = task(config(), P1);
+        a.put(List.of(upsert(P0, 0, 1, "a1"), upsert(P0, 1, 3, "a3")));
+        b.put(List.of(upsert(P1, 0, 2, "b2"), upsert(P1, 1, 4, "b4")));
+        a.close(Set.of(P0));
+        b.close(Set.of(P1));
+        a.open(Set.of(P0));
+        b.open(Set.of(P1));
+        a.put(List.of(tombstone(P0, 2, 1)));
+        b.put(List.of(upsert(P1, 2, 4, "b4 again")));
+        a.close(Set.of(P0));  // a's delete commits first; b's later commit must not bring id 1 back
+        b.close(Set.of(P1));
+
+        assertThat(rows("crm.users")).containsExactly(Map.entry(2L, "b2"), Map.entry(3L, "a3"),
+                Map.entry(4L, "b4 again"));
+    }
+
+    @Test
+    void aPartitionColumnOutsideTheIdIsAConfigError() {
+        Map<String, String> config = config();
+        config.put("iceberg.tables.id-columns", "id");
+        config.put("iceberg.tables.partition-by", "bucket(4, id), day(created)");
+        assertThatThrownBy(() -> new IcebergSinkConfig(config)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("add created to iceberg.tables.id-columns");
+    }
+
+    @Test
+    void aKeylessRecordForATableWithoutIdColumnsFailsTheTaskWithWhatToSet() {
+        IcebergSinkTask task = task(config(), P0);
+        Map<String, Object> value = Map.of("id", 1L, "name", "x");
+        assertThatThrownBy(() -> task.put(List.of(new SinkRecord("users", 0, null, "k1", null, value, 0))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("set iceberg.tables.id-columns");
+    }
+
+    private static java.util.Date date(int day) {
+        return java.util.Date.from(LocalDate.of(2026, 12, day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+    }
+}
