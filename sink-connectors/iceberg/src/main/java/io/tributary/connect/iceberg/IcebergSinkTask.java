@@ -1,6 +1,7 @@
 package io.tributary.connect.iceberg;
 
 import io.tributary.connect.iceberg.commit.FencedCommitter;
+import io.tributary.connect.iceberg.commit.SnapshotPublisher;
 import io.tributary.connect.iceberg.commit.OffsetLedger;
 import io.tributary.connect.iceberg.config.TableSettings;
 import io.tributary.connect.iceberg.config.WriteSettings;
@@ -13,6 +14,7 @@ import io.tributary.connect.iceberg.write.RowKeys;
 import io.tributary.connect.iceberg.write.SchemaGuard;
 import io.tributary.connect.iceberg.write.TableAppender;
 import io.tributary.connect.smt.boundary.SnapshotBoundary;
+import io.tributary.connect.smt.boundary.SnapshotRef;
 import io.tributary.connect.smt.plugin.TributaryVersion;
 import io.tributary.connect.smt.plugin.WorkerMetrics;
 import java.util.Collection;
@@ -21,6 +23,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,8 +58,11 @@ public class IcebergSinkTask extends SinkTask {
     private TableRouter router;
     /** Values are JSON text the sink parses itself (iceberg.tables.value-format=json). */
     private boolean jsonValues;
-    /** How records are told apart in upsert mode; null in append mode. */
+    /** How records are told apart in upsert mode; null in the other modes. */
     private TableAppender.Upserts upserts;
+    /** Snapshot-replace mode; null in the other modes. */
+    private SnapshotPublisher publisher;
+    private TableAppender.Options writeOptions;
     private TableCreator creator;
     private OffsetLedger ledger;
     private FencedCommitter committer;
@@ -91,7 +97,12 @@ public class IcebergSinkTask extends SinkTask {
         creator = new TableCreator(catalog, tables.partitionBy(), tables.sortBy(), tables.tableProperties());
         ledger = new OffsetLedger(config.commits().offsetsId());
         writerId = ThreadLocalRandom.current().nextInt(1 << 20);
-        committer = new FencedCommitter(ledger, props.getOrDefault("name", "?") + "/" + writerId);
+        String commitUser = props.getOrDefault("name", "?") + "/" + writerId;
+        committer = new FencedCommitter(ledger, commitUser);
+        publisher = writes.mode() == WriteSettings.Mode.SNAPSHOT_REPLACE
+                ? new SnapshotPublisher(config.commits().offsetsId(), commitUser, writes.replaceScope()) : null;
+        writeOptions = new TableAppender.Options(writerId, config.commits().targetFileSizeBytes(),
+                config.commits().maxOpenFiles(), upserts, publisher);
         metrics = new SinkMetrics(WorkerMetrics.of(context));
         deadLetters = new DeadLetters(context, metrics);
         schedule = new CommitSchedule(config.commits());
@@ -104,6 +115,16 @@ public class IcebergSinkTask extends SinkTask {
     @Override
     public void open(Collection<TopicPartition> partitions) {
         progress.assign(partitions);
+        if (publisher != null) {
+            // A snapshot may have ended before a crash without being published: the first commit round does it.
+            for (TableIdentifier id : router.staticTables()) {
+                try {
+                    existingAppender(id, null);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not load {} to check for a snapshot left to publish; the next record will", id, e);
+                }
+            }
+        }
         for (Iterator<TableAppender> it = appenders.values().iterator(); it.hasNext(); ) {
             TableAppender appender = it.next();
             try {
@@ -138,7 +159,8 @@ public class IcebergSinkTask extends SinkTask {
         Set<TopicPartition> unknown = new HashSet<>();
         for (TableIdentifier id : router.staticTables()) {
             Table table = catalog.tableExists(id) ? catalog.loadTable(id) : null;
-            Map<TopicPartition, Long> stored = table == null ? Map.of() : ledger.read(table);
+            Map<TopicPartition, Long> stored = table == null ? Map.of()
+                    : ledger.read(table, publisher == null ? null : publisher.branch());
             for (TopicPartition partition : partitions) {
                 Long offset = stored.get(partition);
                 if (offset == null) {
@@ -172,7 +194,7 @@ public class IcebergSinkTask extends SinkTask {
             throw poison("Could not write records to data files", e);
         }
         batchHeld = false;
-        if (schedule.due(pendingRecords(), pendingBytes())) {
+        if (schedule.due(pendingRecords() + (snapshotsToPublish() ? 1 : 0), pendingBytes())) {
             commitAll(Set.of());
         }
         pauseWhileOverBudget();
@@ -192,6 +214,10 @@ public class IcebergSinkTask extends SinkTask {
         long offset = record.originalKafkaOffset();
         if (!progress.accept(partition, offset)) {
             return;  // not ours (any more), or before a rewind
+        }
+        if (publisher != null) {
+            stage(record, partition, offset);
+            return;
         }
         if (SnapshotBoundary.isMarker(record.headers())) {
             return;  // an end-of-snapshot marker looks like a tombstone but is never data (snapshot-boundaries.md)
@@ -223,6 +249,50 @@ public class IcebergSinkTask extends SinkTask {
         }
     }
 
+    /** Snapshot-replace mode: rows of source snapshots are staged, end markers counted. */
+    private void stage(SinkRecord record, TopicPartition partition, long offset) {
+        Optional<SnapshotBoundary.Marker> marker;
+        Optional<SnapshotRef> snapshot;
+        Object value;
+        List<TableIdentifier> tables;
+        try {
+            marker = SnapshotBoundary.readMarker(record.headers());
+            snapshot = marker.isPresent() ? marker.map(SnapshotBoundary.Marker::snapshot)
+                    : SnapshotBoundary.readRef(record.headers());
+            if (snapshot.isEmpty()) {
+                if (record.value() == null) {
+                    return;  // a tombstone outside any snapshot: nothing to stage
+                }
+                throw new DataException("Snapshot-replace mode takes rows of source snapshots, with the headers "
+                        + SnapshotBoundary.ID + ", " + SnapshotBoundary.TABLE + " and " + SnapshotBoundary.STARTED
+                        + " (the JDBC source's snapshot mode); this record has none");
+            }
+            value = marker.isPresent() || !jsonValues ? record.value() : JsonValue.of(record.value());
+            tables = router.route(record, value);
+        } catch (DataException e) {
+            deadLetters.report(record, null, e);
+            return;
+        }
+        for (TableIdentifier id : tables) {
+            try {
+                if (marker.isPresent()) {
+                    TableAppender appender = existingAppender(id, null);
+                    if (appender != null && appender.needs(partition, offset)) {
+                        appender.markSnapshotEnd(marker.get(), partition, offset);
+                    }
+                } else if (value != null) {
+                    TableAppender appender = appender(id, value, record);
+                    if (appender.needs(partition, offset)) {
+                        metrics.written(1, appender.writeSnapshotRow(snapshot.get(), value, partition, offset,
+                                record.timestamp()));
+                    }
+                }
+            } catch (DataException e) {
+                deadLetters.report(record, id, e);
+            }
+        }
+    }
+
     private TableAppender appender(TableIdentifier id, Object value, SinkRecord record) {
         TableAppender existing = appenders.get(id);
         if (existing != null) {
@@ -246,9 +316,8 @@ public class IcebergSinkTask extends SinkTask {
     private TableAppender track(TableIdentifier id, Table table, Object recordKey) {
         TableSettings tables = config.tables();
         TableAppender appender = new TableAppender(table, new SchemaGuard(table, tables.evolveSchema(),
-                tables.timestampMode()), writerId, config.commits().targetFileSizeBytes(),
-                config.commits().maxOpenFiles(), upserts, recordKey);
-        appender.track(progress.assigned(), ledger.read(table));
+                tables.timestampMode()), writeOptions, recordKey);
+        appender.trackFromTable(progress.assigned(), ledger);
         appenders.put(id, appender);
         return appender;
     }
@@ -284,7 +353,7 @@ public class IcebergSinkTask extends SinkTask {
         if (poisoned) {
             return Map.of();
         }
-        if (schedule.due(pendingRecords(), pendingBytes())) {
+        if (schedule.due(pendingRecords() + (snapshotsToPublish() ? 1 : 0), pendingBytes())) {
             commitAll(Set.of());
         }
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
@@ -439,6 +508,11 @@ public class IcebergSinkTask extends SinkTask {
             }
         }
         return lowest;
+    }
+
+    /** A staged snapshot ended (before a restart, or in another task) and waits for a commit round to publish it. */
+    private boolean snapshotsToPublish() {
+        return publisher != null && appenders.values().stream().anyMatch(TableAppender::hasEndedSnapshots);
     }
 
     private long pendingRecords() {

@@ -71,10 +71,32 @@ public final class FencedCommitter {
      */
     public CommitOutcome commit(Table table, String batchId, WrittenFiles files,
             Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next) {
+        return commit(table, null, batchId, files, expected, next, SummaryMerge.NONE);
+    }
+
+    /**
+     * Summary entries a commit derives from the table state it commits onto, such as the staged-snapshot
+     * tallies: computed again on every attempt, and an attempt whose base yields other entries is redone.
+     */
+    public interface SummaryMerge {
+        SummaryMerge NONE = ancestry -> Map.of();
+
+        /** @param baseAncestry the branch's snapshots the commit goes onto, newest first */
+        Map<String, String> entries(Iterable<Snapshot> baseAncestry);
+    }
+
+    /**
+     * @param branch where to commit, null for the main branch; a branch that does not exist yet starts at the
+     *               main branch's current snapshot
+     * @param extra  more summary entries, merged like the offsets
+     */
+    public CommitOutcome commit(Table table, String branch, String batchId, WrittenFiles files,
+            Map<TopicPartition, Long> expected, Map<TopicPartition, Long> next, SummaryMerge extra) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             table.refresh();
-            Map<TopicPartition, Long> stored = ledger.read(table);
-            Snapshot landed = findBatch(currentAncestry(table), batchId);
+            Iterable<Snapshot> ancestry = ancestry(table, branch);
+            Map<TopicPartition, Long> stored = ledger.read(ancestry);
+            Snapshot landed = findBatch(ancestry, batchId);
             if (landed != null) {
                 LOG.info("Batch {} is already in {} (snapshot {}): a commit whose outcome was unknown landed",
                         batchId, table.name(), landed.snapshotId());
@@ -89,21 +111,22 @@ public final class FencedCommitter {
             }
             Map<TopicPartition, Long> merged = new HashMap<>(stored);
             merged.putAll(next);
-            BaseUnchanged validator = new BaseUnchanged(stored, batchId);
+            Map<String, String> entries = extra.entries(ancestry);
+            BaseUnchanged validator = new BaseUnchanged(stored, entries, extra, batchId);
             String offsets = OffsetLedger.encode(merged);
             try {
                 if (files.deletes().isEmpty()) {
                     AppendFiles append = table.newAppend();
                     files.data().forEach(append::appendFile);
-                    stamped(append, offsets, batchId, validator).commit();
+                    stamped(append, branch, offsets, entries, batchId, validator).commit();
                 } else {
                     // Blind upserts: equality deletes need no conflict validation, and the fence covers the rest.
                     RowDelta delta = table.newRowDelta();
                     files.data().forEach(delta::addRows);
                     files.deletes().forEach(delta::addDeletes);
-                    stamped(delta, offsets, batchId, validator).commit();
+                    stamped(delta, branch, offsets, entries, batchId, validator).commit();
                 }
-                return new CommitOutcome(table.currentSnapshot().snapshotId(), Set.of(), merged);
+                return new CommitOutcome(head(table, branch).snapshotId(), Set.of(), merged);
             } catch (ValidationException e) {
                 if (!validator.offsetsChanged) {
                     throw e;
@@ -117,8 +140,12 @@ public final class FencedCommitter {
                 + " attempts: other writers kept changing its offsets");
     }
 
-    private <T extends SnapshotUpdate<T>> T stamped(T update, String offsets, String batchId,
-            SnapshotAncestryValidator validator) {
+    private <T extends SnapshotUpdate<T>> T stamped(T update, String branch, String offsets,
+            Map<String, String> entries, String batchId, SnapshotAncestryValidator validator) {
+        if (branch != null) {
+            update.toBranch(branch);
+        }
+        entries.forEach(update::set);
         return update.set(ledger.summaryKey(), offsets)
                 .set(COMMIT_ID, batchId)
                 .set("tributary.committed-by", commitUser)
@@ -127,9 +154,15 @@ public final class FencedCommitter {
                 .writeManifestsWith(IN_COMMITTING_THREAD, 1);
     }
 
-    private static Iterable<Snapshot> currentAncestry(Table table) {
-        Snapshot current = table.currentSnapshot();
-        return current == null ? List.of() : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot);
+    /** The snapshots of {@code branch} (null: main), newest first; a missing branch forks from main. */
+    public static Iterable<Snapshot> ancestry(Table table, String branch) {
+        Snapshot head = head(table, branch);
+        return head == null ? List.of() : SnapshotUtil.ancestorsOf(head.snapshotId(), table::snapshot);
+    }
+
+    private static Snapshot head(Table table, String branch) {
+        Snapshot head = branch == null ? null : table.snapshot(branch);
+        return head != null ? head : table.currentSnapshot();
     }
 
     private static Snapshot findBatch(Iterable<Snapshot> ancestry, String batchId) {
@@ -167,11 +200,16 @@ public final class FencedCommitter {
     /** Rejects an attempt whose base snapshot holds other offsets than those the merge was computed from. */
     private final class BaseUnchanged implements SnapshotAncestryValidator {
         private final Map<TopicPartition, Long> mergedFrom;
+        private final Map<String, String> entries;
+        private final SummaryMerge extra;
         private final String batchId;
         private volatile boolean offsetsChanged;
 
-        BaseUnchanged(Map<TopicPartition, Long> mergedFrom, String batchId) {
+        BaseUnchanged(Map<TopicPartition, Long> mergedFrom, Map<String, String> entries, SummaryMerge extra,
+                String batchId) {
             this.mergedFrom = mergedFrom;
+            this.entries = entries;
+            this.extra = extra;
             this.batchId = batchId;
         }
 
@@ -180,7 +218,8 @@ public final class FencedCommitter {
             if (findBatch(baseAncestry, batchId) != null) {
                 throw new BatchAlreadyCommitted();
             }
-            offsetsChanged = !ledger.read(baseAncestry).equals(mergedFrom);
+            offsetsChanged = !ledger.read(baseAncestry).equals(mergedFrom)
+                    || !extra.entries(baseAncestry).equals(entries);
             return !offsetsChanged;
         }
 

@@ -44,6 +44,11 @@ public final class OffsetLedger {
         return current == null ? Map.of() : read(SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot));
     }
 
+    /** Offsets stored on {@code branch} (null: main; a branch not created yet: main). */
+    public Map<TopicPartition, Long> read(Table table, String branch) {
+        return read(FencedCommitter.ancestry(table, branch));
+    }
+
     /** Offsets stored by the newest snapshot of {@code ancestry} (newest first) that carries the key. */
     public Map<TopicPartition, Long> read(Iterable<Snapshot> ancestry) {
         for (Snapshot snapshot : ancestry) {

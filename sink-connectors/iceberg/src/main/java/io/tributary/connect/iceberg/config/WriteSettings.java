@@ -1,5 +1,6 @@
 package io.tributary.connect.iceberg.config;
 
+import io.tributary.connect.iceberg.commit.SnapshotPublisher;
 import io.tributary.connect.iceberg.table.PartitionTerms;
 import io.tributary.connect.smt.config.ConfigProblem;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class WriteSettings {
     public static final String ID_COLUMNS = "iceberg.tables.id-columns";
     public static final String OP_FIELD = "iceberg.tables.upsert.op-field";
     public static final String DELETE_OPS = "iceberg.tables.upsert.delete-ops";
+    public static final String REPLACE_SCOPE = "iceberg.tables.snapshot-replace.scope";
 
     private static final String GROUP = "Write mode";
 
@@ -30,14 +32,20 @@ public final class WriteSettings {
         /** Every record is a new row. */
         APPEND,
         /** A record replaces the row with its id; a tombstone or a delete operation removes it. */
-        UPSERT;
+        UPSERT,
+        /** Each complete source snapshot (JDBC source, snapshot mode) atomically becomes the table's contents. */
+        SNAPSHOT_REPLACE;
 
         public String configValue() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         static String[] configValues() {
             return Arrays.stream(values()).map(Mode::configValue).toArray(String[]::new);
+        }
+
+        static Mode of(String value) {
+            return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         }
     }
 
@@ -54,7 +62,10 @@ public final class WriteSettings {
                         "What a record does to its table: 'append' adds it as a new row; 'upsert' replaces the "
                                 + "row with the same id (" + ID_COLUMNS + ") and deletes it on a tombstone (a "
                                 + "null value) or a delete operation (" + OP_FIELD + "), with Iceberg "
-                                + "row-level deletes (format version 2 or later).",
+                                + "row-level deletes (format version 2 or later); 'snapshot-replace' stages each "
+                                + "snapshot of the JDBC source and, once its end markers have arrived on every "
+                                + "partition, makes it the table's contents in one commit (" + REPLACE_SCOPE
+                                + ").",
                         GROUP, 1, Width.SHORT, "Write mode")
                 .define(ID_COLUMNS, Type.LIST, "", Importance.MEDIUM,
                         "Top-level columns that identify a row in upsert mode. Empty: the table's identifier "
@@ -71,11 +82,22 @@ public final class WriteSettings {
                         GROUP, 3, Width.MEDIUM, "Operation field")
                 .define(DELETE_OPS, Type.LIST, "d", Importance.LOW,
                         "Values of " + OP_FIELD + " that delete the record's id.",
-                        GROUP, 4, Width.SHORT, "Delete operations");
+                        GROUP, 4, Width.SHORT, "Delete operations")
+                .define(REPLACE_SCOPE, Type.STRING, "table", ConfigDef.CaseInsensitiveValidString.in("table",
+                        "partitions"), Importance.MEDIUM,
+                        "In snapshot-replace mode, what a complete snapshot replaces: 'table', the whole table "
+                                + "(rows deleted at the source disappear); 'partitions', only the partitions the "
+                                + "snapshot has rows in (for sources that snapshot a recent window, such as the "
+                                + "last days of orders).",
+                        GROUP, 5, Width.SHORT, "Replace scope");
     }
 
     public Mode mode() {
-        return Mode.valueOf(config.getString(MODE).trim().toUpperCase(Locale.ROOT));
+        return Mode.of(config.getString(MODE));
+    }
+
+    public SnapshotPublisher.Scope replaceScope() {
+        return SnapshotPublisher.Scope.valueOf(config.getString(REPLACE_SCOPE).trim().toUpperCase(Locale.ROOT));
     }
 
     public List<String> idColumns() {
@@ -95,6 +117,12 @@ public final class WriteSettings {
     static void problems(Function<String, String> values, List<ConfigProblem> problems) {
         String mode = values.apply(MODE);
         boolean upsert = mode != null && mode.trim().equalsIgnoreCase(Mode.UPSERT.configValue());
+        boolean replace = mode != null && mode.trim().equalsIgnoreCase(Mode.SNAPSHOT_REPLACE.configValue());
+        String route = values.apply(TableSettings.ROUTE);
+        if (replace && route != null && route.trim().equalsIgnoreCase(TableSettings.Route.FIELD.configValue())) {
+            problems.add(new ConfigProblem(TableSettings.ROUTE, "snapshot-replace mode routes by topic or to static "
+                    + "tables: end-of-snapshot markers have no value, so no field to route by"));
+        }
         if (!upsert) {
             if (!CatalogSettings.isBlank(values.apply(OP_FIELD))) {
                 problems.add(new ConfigProblem(OP_FIELD, OP_FIELD + " only applies when " + MODE + " is 'upsert'"));

@@ -4,10 +4,15 @@ import io.tributary.connect.iceberg.commit.CommitOutcome;
 import io.tributary.connect.iceberg.commit.DiscardedFiles;
 import io.tributary.connect.iceberg.commit.FencedCommitter;
 import io.tributary.connect.iceberg.commit.OffsetLedger;
+import io.tributary.connect.iceberg.commit.SnapshotPublisher;
+import io.tributary.connect.iceberg.commit.StagedSnapshots;
 import io.tributary.connect.iceberg.commit.WrittenFiles;
 import io.tributary.connect.iceberg.convert.JsonRowReader;
 import io.tributary.connect.iceberg.convert.JsonValue;
 import io.tributary.connect.iceberg.convert.RecordConverter;
+import io.tributary.connect.smt.boundary.SnapshotBoundary.Marker;
+import io.tributary.connect.smt.boundary.SnapshotCompletion.PartitionTally;
+import io.tributary.connect.smt.boundary.SnapshotRef;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -21,6 +26,8 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One table as one task sees it: the records written since the last commit, the offsets they cover, and the
@@ -32,18 +39,23 @@ import org.apache.kafka.connect.data.Struct;
  */
 public final class TableAppender {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TableAppender.class);
+
     private final Table table;
     private final SchemaGuard schemaGuard;
     private final int writerId;
     private final long targetFileSize;
     private final int maxOpenFiles;
-    /** How records change the table in upsert mode; null in append mode. */
+    /** How records change the table in upsert mode; null in the other modes. */
     private final Upserts upserts;
+    /** Publishes staged source snapshots in snapshot-replace mode; null in the other modes. */
+    private final SnapshotPublisher publisher;
     /** The id columns, once resolved (upsert mode); the writer's keys are rebuilt from them on schema changes. */
     private List<String> idColumns;
     private FileBatch writer;
     private TableWriter appendWriter;
     private UpsertWriter upsertWriter;
+    private SnapshotStager stager;
     private RecordConverter converter;
     private JsonRowReader jsonReader;
 
@@ -73,17 +85,25 @@ public final class TableAppender {
     }
 
     /**
-     * @param upserts   null to append every record
-     * @param recordKey the key of the first record routed here, which may name the id columns (upsert mode)
+     * How one task writes tables.
+     *
+     * @param writerId     distinguishes this task's file names from other tasks'
+     * @param upserts      upsert mode; null otherwise
+     * @param publisher    snapshot-replace mode; null otherwise
      */
-    public TableAppender(Table table, SchemaGuard schemaGuard, int writerId, long targetFileSize,
-            int maxOpenFiles, Upserts upserts, Object recordKey) {
+    public record Options(int writerId, long targetFileSize, int maxOpenFiles, Upserts upserts,
+            SnapshotPublisher publisher) {
+    }
+
+    /** @param recordKey the key of the first record routed here, which may name the id columns (upsert mode) */
+    public TableAppender(Table table, SchemaGuard schemaGuard, Options options, Object recordKey) {
         this.table = table;
         this.schemaGuard = schemaGuard;
-        this.writerId = writerId;
-        this.targetFileSize = targetFileSize;
-        this.maxOpenFiles = maxOpenFiles;
-        this.upserts = upserts;
+        this.writerId = options.writerId();
+        this.targetFileSize = options.targetFileSize();
+        this.maxOpenFiles = options.maxOpenFiles();
+        this.upserts = options.upserts();
+        this.publisher = options.publisher();
         if (upserts != null) {
             RowKeys keys = RowKeys.of(table.name(), schemaGuard.schema(), table.spec(), upserts.idColumns(),
                     recordKey);
@@ -111,6 +131,14 @@ public final class TableAppender {
     /** Forgets partitions this task no longer owns. Commit or discard their pending records first. */
     public void untrack(Collection<TopicPartition> partitions) {
         partitions.forEach(stored::remove);
+        if (stager != null) {
+            stager.untrack(partitions);
+        }
+    }
+
+    /** The branch this table's offsets are kept on: the stage branch in snapshot-replace mode, else main (null). */
+    public String branch() {
+        return publisher == null ? null : publisher.branch();
     }
 
     /** Whether the record at {@code offset} still has to be written to this table. */
@@ -136,19 +164,8 @@ public final class TableAppender {
                 && upserts.deleteOps().contains(String.valueOf(topLevelField(value, upserts.opField())))) {
             return delete(value, partition, offset, timestamp);
         }
-        Record record;
-        long size;
-        if (value instanceof JsonValue json) {
-            // Straight from the text when every field is a column; else through the map, which may evolve.
-            record = jsonReader.read(json.bytes());
-            size = RecordSize.ofJson(json.bytes());
-            if (record == null) {
-                record = admitAndConvert(json.asMap());
-            }
-        } else {
-            record = admitAndConvert(value);
-            size = RecordSize.estimate(value);
-        }
+        Record record = toRecord(value);
+        long size = value instanceof JsonValue json ? RecordSize.ofJson(json.bytes()) : RecordSize.estimate(value);
         if (upsertWriter != null) {
             Record key = upsertWriter.keys().fromRow(record);
             startBatch();
@@ -159,6 +176,42 @@ public final class TableAppender {
         }
         pending(partition, offset, size, timestamp);
         return size;
+    }
+
+    /**
+     * Stages a row of a source snapshot (snapshot-replace mode), unless the snapshot has finished or the row's
+     * partition already ended it.
+     *
+     * @return the record's estimated size in bytes, 0 when it was skipped
+     */
+    public long writeSnapshotRow(SnapshotRef snapshot, Object value, TopicPartition partition, long offset,
+            Long timestamp) {
+        Record record = toRecord(value);
+        if (!stager.row(snapshot, partition, offset, record)) {
+            return 0;
+        }
+        startBatch();
+        long size = value instanceof JsonValue json ? RecordSize.ofJson(json.bytes()) : RecordSize.estimate(value);
+        pending(partition, offset, size, timestamp);
+        return size;
+    }
+
+    /** Counts a source snapshot's end marker (snapshot-replace mode); committed with the next batch. */
+    public void markSnapshotEnd(Marker marker, TopicPartition partition, long offset) {
+        if (stager.marker(marker, partition, offset)) {
+            startBatch();
+            pending(partition, offset, 0, null);
+        }
+    }
+
+    /** The record of the table's schema holding {@code value}, evolving the schema first if needed. */
+    private Record toRecord(Object value) {
+        if (value instanceof JsonValue json) {
+            // Straight from the text when every field is a column; else through the map, which may evolve.
+            Record record = jsonReader.read(json.bytes());
+            return record != null ? record : admitAndConvert(json.asMap());
+        }
+        return admitAndConvert(value);
     }
 
     /**
@@ -240,8 +293,12 @@ public final class TableAppender {
         return firstPending.get(partition);
     }
 
-    /** Files ready to commit, with the offsets after the last record they hold. */
-    private record Segment(String batchId, WrittenFiles files, Map<TopicPartition, Long> next) {
+    /**
+     * Files ready to commit, with the offsets after the last record they hold and, in snapshot-replace mode,
+     * the snapshot tallies of those offsets' partitions.
+     */
+    private record Segment(String batchId, WrittenFiles files, Map<TopicPartition, Long> next,
+            Map<TopicPartition, List<PartitionTally>> tallies) {
     }
 
     /** What one commit of this table did. */
@@ -251,7 +308,10 @@ public final class TableAppender {
     /** Re-reads the table's stored offsets for {@code partitions} (newly assigned to this task). */
     public void trackFromTable(Collection<TopicPartition> partitions, OffsetLedger ledger) {
         table.refresh();
-        track(partitions, ledger.read(table));
+        track(partitions, ledger.read(table, branch()));
+        if (stager != null) {
+            stager.track(publisher.state(table), partitions);
+        }
     }
 
     /**
@@ -266,6 +326,7 @@ public final class TableAppender {
     public Result commit(FencedCommitter committer) {
         if (nextPending.isEmpty()) {
             idleRounds++;
+            publishEnded();  // a snapshot another task, or this one before a restart, ended but did not publish
             return null;
         }
         idleRounds = 0;
@@ -286,7 +347,8 @@ public final class TableAppender {
                 }
             });
             try {
-                outcome = committer.commit(table, segment.batchId(), segment.files(), expected, segment.next());
+                outcome = committer.commit(table, branch(), segment.batchId(), segment.files(), expected,
+                        segment.next(), tallies(segment));
             } catch (RuntimeException e) {
                 outcomeUnknown = true;
                 throw e;
@@ -302,10 +364,50 @@ public final class TableAppender {
         Result result = new Result(outcome, files, newestPendingTimestamp, Map.copyOf(nextPending));
         if (outcome.committed()) {
             clearPending();
+            if (stager != null) {
+                stager.refresh(publisher.state(table));
+                publishEnded();
+            }
         } else {
             abort();
         }
         return result;
+    }
+
+    /** Whether a staged snapshot has ended on all its partitions and waits to be published or rejected. */
+    public boolean hasEndedSnapshots() {
+        return stager != null && !stager.state().ended().isEmpty();
+    }
+
+    /** Merges a segment's snapshot tallies into the stage's state, on every commit attempt. */
+    private FencedCommitter.SummaryMerge tallies(Segment segment) {
+        if (segment.tallies() == null) {
+            return FencedCommitter.SummaryMerge.NONE;
+        }
+        return ancestry -> Map.of(publisher.stateKey(), StagedSnapshots.read(ancestry, publisher.stateKey())
+                .withTallies(segment.tallies().keySet(), segment.tallies()).encode());
+    }
+
+    /**
+     * Publishes every staged snapshot whose partitions have all ended, or rejects it when what arrived does not
+     * match its end markers; either way it is cleared from the stage.
+     */
+    private void publishEnded() {
+        if (stager == null) {
+            return;
+        }
+        for (StagedSnapshots.Finished ended : stager.state().ended()) {
+            SnapshotRef snapshot = ended.snapshot();
+            if (ended.publishable()) {
+                publisher.publish(table, snapshot, ended.rows());
+            } else {
+                LOG.error("Snapshot {} of {} from topic {} ended, but {} ({}); {} keeps its previous contents. "
+                        + "Without exactly-once delivery at the source, a source task that crashed may send rows "
+                        + "twice: enable exactly.once.source.support on the source's workers", snapshot.id(),
+                        snapshot.table(), ended.topic(), ended.problem(), ended.state(), table.name());
+            }
+            stager.refresh(publisher.finish(table, snapshot));
+        }
     }
 
     /**
@@ -319,7 +421,8 @@ public final class TableAppender {
             return;
         }
         WrittenFiles files = writer.takeFiles();
-        sealed.addLast(new Segment(batchId, files, Map.copyOf(nextPending)));
+        sealed.addLast(new Segment(batchId, files, Map.copyOf(nextPending),
+                stager == null ? null : stager.tallies(nextPending.keySet())));
         batchId = null;
     }
 
@@ -357,6 +460,10 @@ public final class TableAppender {
             RowKeys keys = RowKeys.of(table.name(), schema, table.spec(), idColumns, null);
             upsertWriter = new UpsertWriter(table, schema, keys, writerId, targetFileSize);
             writer = upsertWriter;
+        } else if (publisher != null) {
+            stager = stager == null ? new SnapshotStager(table, schema, writerId, targetFileSize, maxOpenFiles)
+                    : stager.withSchema(schema);
+            writer = stager;
         } else {
             appendWriter = new TableWriter(table, schema, writerId, targetFileSize, maxOpenFiles);
             writer = appendWriter;

@@ -5,6 +5,7 @@ import io.tributary.connect.iceberg.commit.WrittenFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
@@ -46,14 +47,24 @@ public final class TableWriter implements FileBatch {
      *                     commit) before another is opened — small files, but bounded memory
      */
     public TableWriter(Table table, Schema schema, int writerId, long targetFileSize, int maxOpenFiles) {
+        this(table, schema, writerId, targetFileSize, maxOpenFiles, null);
+    }
+
+    /** @param fileTag part of every file name written here, e.g. the source snapshot the rows belong to; may be null */
+    public TableWriter(Table table, Schema schema, int writerId, long targetFileSize, int maxOpenFiles,
+            String fileTag) {
         this.table = table;
         this.schema = schema;
         this.spec = table.spec();
         this.targetFileSize = targetFileSize;
         this.maxOpenFiles = maxOpenFiles;
         this.openPartitions = StructLikeSet.create(spec.partitionType());
-        this.fileFactory = OutputFileFactory.builderFor(table, writerId, System.currentTimeMillis())
-                .format(FileFormat.PARQUET).build();
+        OutputFileFactory.Builder files = OutputFileFactory.builderFor(table, writerId, System.currentTimeMillis())
+                .format(FileFormat.PARQUET);
+        if (fileTag != null) {
+            files.operationId(fileTag + "-" + UUID.randomUUID());
+        }
+        this.fileFactory = files.build();
         this.writerFactory = new GenericFileWriterFactory.Builder(table)
                 .dataFileFormat(FileFormat.PARQUET).dataSchema(schema).build();
         this.partitionKey = spec.isUnpartitioned() ? null : new PartitionKey(spec, schema);

@@ -1,0 +1,314 @@
+package io.tributary.connect.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.connect.iceberg.commit.SnapshotPublisher;
+import io.tributary.connect.smt.boundary.SnapshotBoundary;
+import io.tributary.connect.smt.boundary.SnapshotRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Snapshot-replace mode, the task alone on a real SQLite JDBC catalog, fed records shaped as the JDBC source
+ * writes them (snapshot headers, rows spread over two partitions, an end marker per partition): the main
+ * branch shows the previous complete snapshot until every partition of the next has ended, then exactly it.
+ */
+class SnapshotReplaceTaskTest {
+
+    private static final String TOPIC = "shop.orders";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+    private static final long NEVER = 3_600_000L;
+
+    @TempDir
+    Path dir;
+
+    private final List<IcebergSinkTask> started = new ArrayList<>();
+    private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
+    private Instant clock = Instant.parse("2026-12-01T02:00:00Z");
+
+    @AfterEach
+    void stopTasks() {
+        started.forEach(IcebergSinkTask::stop);
+    }
+
+    private Map<String, String> config() {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", "orders-sink");
+        config.put("iceberg.catalog.type", "jdbc");
+        config.put("iceberg.catalog.uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
+        config.put("iceberg.catalog.warehouse", "file:" + dir.resolve("warehouse"));
+        config.put("iceberg.tables", "lake.orders");
+        config.put("iceberg.tables.write-mode", "snapshot-replace");
+        config.put("iceberg.commit.interval.ms", Long.toString(NEVER));
+        config.put("iceberg.commit.max-buffered-records", "1000000");
+        return config;
+    }
+
+    private IcebergSinkTask task(Map<String, String> config, TopicPartition... partitions) {
+        IcebergSinkTask task = new IcebergSinkTask();
+        task.initialize(new RecordingSinkContext());
+        task.start(config);
+        started.add(task);
+        task.open(Set.of(partitions));
+        return task;
+    }
+
+    /** A snapshot of the source table: rows by id, spread by id parity over the two partitions. */
+    private final class SourceSnapshot {
+        final SnapshotRef ref;
+        final long[] rowsPerPartition = new long[2];
+
+        SourceSnapshot() {
+            clock = clock.plusSeconds(86_400);
+            ref = SnapshotRef.start("public.orders", clock, null);
+        }
+
+        SinkRecord row(long id, String status) {
+            TopicPartition partition = id % 2 == 0 ? P0 : P1;
+            rowsPerPartition[partition.partition()]++;
+            Map<String, Object> value = new HashMap<>();
+            value.put("id", id);
+            value.put("status", status);
+            value.put("region", id < 100 ? "eu" : "us");
+            return new SinkRecord(TOPIC, partition.partition(), null, null, null, value, next(partition), null, null,
+                    SnapshotBoundary.stamp(new ConnectHeaders(), ref));
+        }
+
+        List<SinkRecord> rows(long from, long to, String status) {
+            List<SinkRecord> rows = new ArrayList<>();
+            for (long id = from; id < to; id++) {
+                rows.add(row(id, status));
+            }
+            return rows;
+        }
+
+        SinkRecord marker(TopicPartition partition) {
+            long total = rowsPerPartition[0] + rowsPerPartition[1];
+            return new SinkRecord(TOPIC, partition.partition(), null, null, null, null, next(partition), null, null,
+                    SnapshotBoundary.markerHeaders(new SnapshotBoundary.Marker(ref,
+                            rowsPerPartition[partition.partition()], 2, total)));
+        }
+    }
+
+    private long next(TopicPartition partition) {
+        long offset = nextOffset.getOrDefault(partition, 0L);
+        nextOffset.put(partition, offset + 1);
+        return offset;
+    }
+
+    private Catalog catalog() {
+        return CatalogUtil.buildIcebergCatalog("tributary", Map.of("type", "jdbc",
+                "uri", "jdbc:sqlite:" + dir.resolve("catalog.db"), "warehouse", "file:" + dir.resolve("warehouse"),
+                "jdbc.schema-version", "V1"), new Configuration());
+    }
+
+    private Table table() {
+        return catalog().loadTable(TableIdentifier.parse("lake.orders"));
+    }
+
+    /** The main branch as a reader sees it: id → status; fails on a duplicate id. */
+    private Map<Long, String> rows() {
+        Catalog catalog = catalog();
+        if (!catalog.tableExists(TableIdentifier.parse("lake.orders"))) {
+            return Map.of();
+        }
+        try (CloseableIterable<Record> rows = IcebergGenerics.read(table()).build()) {
+            Map<Long, String> byId = new TreeMap<>();
+            for (Record row : rows) {
+                assertThat(byId.put((Long) row.getField("id"), (String) row.getField("status")))
+                        .as("a second row with id %s", row.getField("id")).isNull();
+            }
+            return byId;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int stagedFiles() throws IOException {
+        Table table = table();
+        String branch = SnapshotPublisher.stageBranch("orders-sink");
+        if (table.snapshot(branch) == null) {
+            return 0;
+        }
+        int files = 0;
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().useRef(branch).planFiles()) {
+            for (FileScanTask ignored : tasks) {
+                files++;
+            }
+        }
+        return files;
+    }
+
+    private static Map<Long, String> expected(long from, long to, String status) {
+        Map<Long, String> rows = new TreeMap<>();
+        for (long id = from; id < to; id++) {
+            rows.put(id, status);
+        }
+        return rows;
+    }
+
+    @Test
+    void aSnapshotIsVisibleOnlyOnceEveryPartitionEndedThenTheNextReplacesIt() throws IOException {
+        IcebergSinkTask task = task(config(), P0, P1);
+        SourceSnapshot first = new SourceSnapshot();
+        task.put(first.rows(0, 10, "new"));
+        task.close(Set.of(P0, P1));  // commits the staged rows
+        task.open(Set.of(P0, P1));
+        assertThat(rows()).as("nothing published before the end markers").isEmpty();
+
+        task.put(List.of(first.marker(P0), first.marker(P1)));
+        task.close(Set.of(P0, P1));
+        task.open(Set.of(P0, P1));
+        assertThat(rows()).isEqualTo(expected(0, 10, "new"));
+        assertThat(stagedFiles()).as("published files leave the stage").isZero();
+
+        SourceSnapshot second = new SourceSnapshot();  // ids 0 and 1 deleted at the source, 10..11 added
+        task.put(second.rows(2, 12, "paid"));
+        task.put(List.of(second.marker(P0)));
+        task.close(Set.of(P0, P1));
+        task.open(Set.of(P0, P1));
+        assertThat(rows()).as("partition 1 has not ended: still the first snapshot").isEqualTo(expected(0, 10, "new"));
+
+        task.put(List.of(second.marker(P1)));
+        task.close(Set.of(P0, P1));
+        assertThat(rows()).isEqualTo(expected(2, 12, "paid"));
+        Table table = table();
+        assertThat(table.currentSnapshot().summary())
+                .containsKey(SnapshotPublisher.PUBLISHED_PREFIX + "orders-sink");
+    }
+
+    @Test
+    void redeliveringAPublishedSnapshotChangesNothing() {
+        IcebergSinkTask task = task(config(), P0, P1);
+        SourceSnapshot snapshot = new SourceSnapshot();
+        List<SinkRecord> all = new ArrayList<>(snapshot.rows(0, 6, "new"));
+        all.add(snapshot.marker(P0));
+        all.add(snapshot.marker(P1));
+        task.put(all);
+        task.close(Set.of(P0, P1));
+        long published = table().currentSnapshot().snapshotId();
+        task.stop();
+
+        // Another connector name (fresh offsets) reading the topic from the start: the table says it is done.
+        IcebergSinkTask again = task(config(), P0, P1);
+        again.put(all);
+        again.close(Set.of(P0, P1));
+        assertThat(rows()).isEqualTo(expected(0, 6, "new"));
+        assertThat(table().currentSnapshot().snapshotId()).as("no second publish").isEqualTo(published);
+    }
+
+    @Test
+    void tasksOwningDifferentPartitionsPublishTogetherOnlyWhenBothEnded() {
+        IcebergSinkTask zero = task(config(), P0);
+        IcebergSinkTask one = task(config(), P1);
+        SourceSnapshot snapshot = new SourceSnapshot();
+        List<SinkRecord> rows = snapshot.rows(0, 8, "new");
+        zero.put(rows.stream().filter(r -> r.kafkaPartition() == 0).toList());
+        one.put(rows.stream().filter(r -> r.kafkaPartition() == 1).toList());
+        zero.put(List.of(snapshot.marker(P0)));
+        zero.close(Set.of(P0));
+        assertThat(rows()).as("partition 1 is still open").isEmpty();
+
+        one.put(List.of(snapshot.marker(P1)));
+        one.close(Set.of(P1));
+        assertThat(rows()).isEqualTo(expected(0, 8, "new"));
+    }
+
+    @Test
+    void aCrashMidSnapshotKeepsThePreviousOneAndTheResumedSnapshotCompletesExactly() {
+        IcebergSinkTask task = task(config(), P0, P1);
+        SourceSnapshot first = new SourceSnapshot();
+        List<SinkRecord> all = new ArrayList<>(first.rows(0, 4, "old"));
+        all.add(first.marker(P0));
+        all.add(first.marker(P1));
+        task.put(all);
+        task.close(Set.of(P0, P1));
+        task.open(Set.of(P0, P1));
+
+        SourceSnapshot second = new SourceSnapshot();
+        List<SinkRecord> part = second.rows(0, 20, "new");
+        task.put(part.subList(0, 10));
+        task.close(Set.of(P0, P1));        // the first half is staged and committed
+        task.open(Set.of(P0, P1));
+        task.put(part.subList(10, 15));    // ... then the task dies with these uncommitted
+        task.stop();
+        assertThat(rows()).isEqualTo(expected(0, 4, "old"));
+
+        IcebergSinkTask resumed = task(config(), P0, P1);
+        List<SinkRecord> redelivered = new ArrayList<>(part.subList(10, 20));  // from the group's offsets
+        redelivered.add(second.marker(P0));
+        redelivered.add(second.marker(P1));
+        resumed.put(redelivered);
+        resumed.close(Set.of(P0, P1));
+        assertThat(rows()).isEqualTo(expected(0, 20, "new"));
+    }
+
+    @Test
+    void aSnapshotWithMissingRowsIsNeverPublished() {
+        IcebergSinkTask task = task(config(), P0, P1);
+        SourceSnapshot first = new SourceSnapshot();
+        List<SinkRecord> all = new ArrayList<>(first.rows(0, 4, "old"));
+        all.add(first.marker(P0));
+        all.add(first.marker(P1));
+        task.put(all);
+        task.close(Set.of(P0, P1));
+        task.open(Set.of(P0, P1));
+
+        SourceSnapshot second = new SourceSnapshot();
+        List<SinkRecord> rows = second.rows(0, 10, "lost");
+        List<SinkRecord> arrived = new ArrayList<>(rows.subList(0, 7));  // three rows never arrive
+        arrived.add(second.marker(P0));
+        arrived.add(second.marker(P1));
+        task.put(arrived);
+        task.close(Set.of(P0, P1));
+        assertThat(rows()).isEqualTo(expected(0, 4, "old"));
+    }
+
+    @Test
+    void partitionScopeReplacesOnlyThePartitionsTheSnapshotHasRowsIn() {
+        Map<String, String> config = config();
+        config.put("iceberg.tables.snapshot-replace.scope", "partitions");
+        config.put("iceberg.tables.partition-by", "region");
+        IcebergSinkTask task = task(config, P0, P1);
+        SourceSnapshot first = new SourceSnapshot();
+        List<SinkRecord> all = new ArrayList<>(first.rows(98, 102, "old"));  // 98, 99 in eu; 100, 101 in us
+        all.add(first.marker(P0));
+        all.add(first.marker(P1));
+        task.put(all);
+        task.close(Set.of(P0, P1));
+        task.open(Set.of(P0, P1));
+
+        SourceSnapshot second = new SourceSnapshot();
+        List<SinkRecord> usOnly = new ArrayList<>(second.rows(100, 101, "new"));
+        usOnly.add(second.marker(P0));
+        usOnly.add(second.marker(P1));
+        task.put(usOnly);
+        task.close(Set.of(P0, P1));
+
+        assertThat(rows()).containsExactly(Map.entry(98L, "old"), Map.entry(99L, "old"), Map.entry(100L, "new"));
+    }
+}
