@@ -37,6 +37,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -63,6 +64,11 @@ public class IcebergSinkTask extends SinkTask {
     /** Snapshot-replace mode; null in the other modes. */
     private SnapshotPublisher publisher;
     private TableAppender.Options writeOptions;
+    /** For corrections tables, which only append. */
+    private TableAppender.Options appendOptions;
+    private WriteSettings.LateRecords lateRecords;
+    private String lateHeader;
+    private String correctionsSuffix;
     private TableCreator creator;
     private OffsetLedger ledger;
     private FencedCommitter committer;
@@ -92,8 +98,13 @@ public class IcebergSinkTask extends SinkTask {
         router = new TableRouter(tables);
         jsonValues = tables.valueFormat() == TableSettings.ValueFormat.JSON;
         WriteSettings writes = config.writes();
+        lateRecords = writes.lateRecords();
+        lateHeader = writes.lateHeader();
+        correctionsSuffix = writes.correctionsSuffix();
         upserts = writes.mode() == WriteSettings.Mode.UPSERT
-                ? new TableAppender.Upserts(writes.idColumns(), writes.opField(), writes.deleteOps()) : null;
+                ? new TableAppender.Upserts(writes.idColumns(), writes.opField(), writes.deleteOps(), false)
+                : lateRecords == WriteSettings.LateRecords.UPSERT
+                ? new TableAppender.Upserts(writes.idColumns(), null, Set.of(), true) : null;
         creator = new TableCreator(catalog, tables.partitionBy(), tables.sortBy(), tables.tableProperties());
         ledger = new OffsetLedger(config.commits().offsetsId());
         writerId = ThreadLocalRandom.current().nextInt(1 << 20);
@@ -103,6 +114,8 @@ public class IcebergSinkTask extends SinkTask {
                 ? new SnapshotPublisher(config.commits().offsetsId(), commitUser, writes.replaceScope()) : null;
         writeOptions = new TableAppender.Options(writerId, config.commits().targetFileSizeBytes(),
                 config.commits().maxOpenFiles(), upserts, publisher);
+        appendOptions = new TableAppender.Options(writerId, config.commits().targetFileSizeBytes(),
+                config.commits().maxOpenFiles(), null, null);
         metrics = new SinkMetrics(WorkerMetrics.of(context));
         deadLetters = new DeadLetters(context, metrics);
         schedule = new CommitSchedule(config.commits());
@@ -223,30 +236,47 @@ public class IcebergSinkTask extends SinkTask {
             return;  // an end-of-snapshot marker looks like a tombstone but is never data (snapshot-boundaries.md)
         }
         boolean tombstone = record.value() == null;
-        if (tombstone && upserts == null) {
-            return;  // append mode adds no row for a tombstone
+        if (tombstone && (upserts == null || upserts.lateOnly())) {
+            return;  // appending adds no row for a tombstone
         }
+        boolean late = !tombstone && lateRecords != WriteSettings.LateRecords.KEEP && late(record);
+        boolean correction = late && lateRecords == WriteSettings.LateRecords.CORRECTIONS;
         Object value;
         List<TableIdentifier> tables;
         try {
             value = tombstone || !jsonValues ? record.value() : JsonValue.of(record.value());
             tables = router.route(record, value);
+            if (correction) {
+                tables = tables.stream().map(this::correctionsTable).toList();
+            }
         } catch (DataException e) {
             deadLetters.report(record, null, e);
             return;
         }
         for (TableIdentifier id : tables) {
             try {
-                TableAppender appender = tombstone ? existingAppender(id, record.key()) : appender(id, value, record);
+                TableAppender appender = tombstone ? existingAppender(id, record.key())
+                        : appender(id, value, record, correction);
                 if (appender != null && appender.needs(partition, offset)) {
                     long size = tombstone ? appender.delete(record.key(), partition, offset, record.timestamp())
-                            : appender.write(value, partition, offset, record.timestamp());
+                            : appender.write(value, partition, offset, record.timestamp(), late);
                     metrics.written(1, size);
                 }
             } catch (DataException e) {
                 deadLetters.report(record, id, e);
             }
         }
+    }
+
+    /** Whether the LateData transform tagged the record late. */
+    private boolean late(SinkRecord record) {
+        Header header = record.headers().lastWithName(lateHeader);
+        Object flag = header == null ? null : header.value();
+        return Boolean.TRUE.equals(flag) || (flag instanceof String text && text.trim().equalsIgnoreCase("true"));
+    }
+
+    private TableIdentifier correctionsTable(TableIdentifier table) {
+        return TableIdentifier.of(table.namespace(), table.name() + correctionsSuffix);
     }
 
     /** Snapshot-replace mode: rows of source snapshots are staged, end markers counted. */
@@ -281,7 +311,7 @@ public class IcebergSinkTask extends SinkTask {
                         appender.markSnapshotEnd(marker.get(), partition, offset);
                     }
                 } else if (value != null) {
-                    TableAppender appender = appender(id, value, record);
+                    TableAppender appender = appender(id, value, record, false);
                     if (appender.needs(partition, offset)) {
                         metrics.written(1, appender.writeSnapshotRow(snapshot.get(), value, partition, offset,
                                 record.timestamp()));
@@ -293,14 +323,16 @@ public class IcebergSinkTask extends SinkTask {
         }
     }
 
-    private TableAppender appender(TableIdentifier id, Object value, SinkRecord record) {
+    /** @param correction a corrections table, which only ever appends */
+    private TableAppender appender(TableIdentifier id, Object value, SinkRecord record, boolean correction) {
         TableAppender existing = appenders.get(id);
         if (existing != null) {
             return existing;
         }
         Table table = retrying("load or create table " + id, () -> creator.loadOrCreate(id,
-                () -> schemaFor(id, value, record.key()), config.tables().autoCreate()));
-        return track(id, table, record.key());
+                () -> correction ? schemaFor(value) : schemaFor(id, value, record.key()),
+                config.tables().autoCreate()));
+        return track(id, table, record.key(), correction ? appendOptions : writeOptions);
     }
 
     /** The appender of a table that exists, or null: deleting from a table that does not exist does nothing. */
@@ -310,13 +342,13 @@ public class IcebergSinkTask extends SinkTask {
             return existing;
         }
         Table table = retrying("load table " + id, () -> catalog.tableExists(id) ? catalog.loadTable(id) : null);
-        return table == null ? null : track(id, table, recordKey);
+        return table == null ? null : track(id, table, recordKey, writeOptions);
     }
 
-    private TableAppender track(TableIdentifier id, Table table, Object recordKey) {
+    private TableAppender track(TableIdentifier id, Table table, Object recordKey, TableAppender.Options options) {
         TableSettings tables = config.tables();
         TableAppender appender = new TableAppender(table, new SchemaGuard(table, tables.evolveSchema(),
-                tables.timestampMode()), writeOptions, recordKey);
+                tables.timestampMode()), options, recordKey);
         appender.trackFromTable(progress.assigned(), ledger);
         appenders.put(id, appender);
         return appender;
@@ -325,7 +357,9 @@ public class IcebergSinkTask extends SinkTask {
     /** A created table's schema: in upsert mode its id columns are required identifier fields. */
     private Schema schemaFor(TableIdentifier id, Object value, Object recordKey) {
         Schema schema = schemaFor(value);
-        return upserts == null ? schema : RowKeys.identified(id.toString(), schema, upserts.idColumns(), recordKey);
+        // Late upserts only: ids matter for late records alone, so on-time records without one stay welcome.
+        return upserts == null || upserts.lateOnly() ? schema
+                : RowKeys.identified(id.toString(), schema, upserts.idColumns(), recordKey);
     }
 
     private Schema schemaFor(Object value) {

@@ -24,6 +24,9 @@ public final class WriteSettings {
     public static final String OP_FIELD = "iceberg.tables.upsert.op-field";
     public static final String DELETE_OPS = "iceberg.tables.upsert.delete-ops";
     public static final String REPLACE_SCOPE = "iceberg.tables.snapshot-replace.scope";
+    public static final String LATE_RECORDS = "iceberg.tables.late-records";
+    public static final String LATE_HEADER = "iceberg.tables.late.header";
+    public static final String CORRECTIONS_SUFFIX = "iceberg.tables.late.corrections-suffix";
 
     private static final String GROUP = "Write mode";
 
@@ -46,6 +49,20 @@ public final class WriteSettings {
 
         static Mode of(String value) {
             return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    /** Where records the LateData transform tagged late go. */
+    public enum LateRecords {
+        /** Into their table like any other record. */
+        KEEP,
+        /** Into a corrections table next to it, appended. */
+        CORRECTIONS,
+        /** Into their table, replacing the row with their id. */
+        UPSERT;
+
+        public String configValue() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -89,11 +106,41 @@ public final class WriteSettings {
                                 + "(rows deleted at the source disappear); 'partitions', only the partitions the "
                                 + "snapshot has rows in (for sources that snapshot a recent window, such as the "
                                 + "last days of orders).",
-                        GROUP, 5, Width.SHORT, "Replace scope");
+                        GROUP, 5, Width.SHORT, "Replace scope")
+                .define(LATE_RECORDS, Type.STRING, LateRecords.KEEP.configValue(),
+                        ConfigDef.CaseInsensitiveValidString.in(LateRecords.KEEP.configValue(),
+                                LateRecords.CORRECTIONS.configValue(), LateRecords.UPSERT.configValue()),
+                        Importance.MEDIUM,
+                        "Records the LateData transform tagged late (header " + LATE_HEADER + "): 'keep' writes "
+                                + "them like any other; 'corrections' appends them to a table named like theirs plus "
+                                + CORRECTIONS_SUFFIX + ", in the same namespace; 'upsert' writes them into their "
+                                + "table replacing the row with the same id (" + ID_COLUMNS + "), so a corrected "
+                                + "or re-sent event is there once. Not for snapshot-replace mode.",
+                        GROUP, 6, Width.SHORT, "Late records")
+                .define(LATE_HEADER, Type.STRING, "tributary.late", new ConfigDef.NonEmptyString(), Importance.LOW,
+                        "The header that marks a record late when it holds true (LateData's 'header').",
+                        GROUP, 7, Width.MEDIUM, "Late header")
+                .define(CORRECTIONS_SUFFIX, Type.STRING, "_corrections", new ConfigDef.NonEmptyString(),
+                        Importance.LOW,
+                        "With late records as 'corrections': what is appended to a table's name to name its "
+                                + "corrections table, e.g. web.clicks → web.clicks_corrections.",
+                        GROUP, 8, Width.SHORT, "Corrections suffix");
     }
 
     public Mode mode() {
         return Mode.of(config.getString(MODE));
+    }
+
+    public LateRecords lateRecords() {
+        return LateRecords.valueOf(config.getString(LATE_RECORDS).trim().toUpperCase(Locale.ROOT));
+    }
+
+    public String lateHeader() {
+        return config.getString(LATE_HEADER);
+    }
+
+    public String correctionsSuffix() {
+        return config.getString(CORRECTIONS_SUFFIX);
     }
 
     public SnapshotPublisher.Scope replaceScope() {
@@ -119,9 +166,19 @@ public final class WriteSettings {
         boolean upsert = mode != null && mode.trim().equalsIgnoreCase(Mode.UPSERT.configValue());
         boolean replace = mode != null && mode.trim().equalsIgnoreCase(Mode.SNAPSHOT_REPLACE.configValue());
         String route = values.apply(TableSettings.ROUTE);
+        String late = values.apply(LATE_RECORDS);
+        if (replace && late != null && !late.trim().equalsIgnoreCase(LateRecords.KEEP.configValue())) {
+            problems.add(new ConfigProblem(LATE_RECORDS, "late records are a streaming notion: snapshot-replace "
+                    + "mode publishes whole snapshots, so " + LATE_RECORDS + " must be 'keep'"));
+        }
         if (replace && route != null && route.trim().equalsIgnoreCase(TableSettings.Route.FIELD.configValue())) {
             problems.add(new ConfigProblem(TableSettings.ROUTE, "snapshot-replace mode routes by topic or to static "
                     + "tables: end-of-snapshot markers have no value, so no field to route by"));
+        }
+        if (!upsert && !replace && late != null && late.trim().equalsIgnoreCase(LateRecords.UPSERT.configValue())
+                && CatalogSettings.isBlank(values.apply(ID_COLUMNS))) {
+            problems.add(new ConfigProblem(ID_COLUMNS, "upserting late records into appended tables needs "
+                    + ID_COLUMNS + ": the column that identifies an event, such as the events source's id field"));
         }
         if (!upsert) {
             if (!CatalogSettings.isBlank(values.apply(OP_FIELD))) {

@@ -64,6 +64,16 @@ public final class RowKeys {
      */
     public static RowKeys of(String table, Schema schema, PartitionSpec spec, List<String> configured,
             Object recordKey) {
+        return of(table, schema, spec, configured, recordKey, true);
+    }
+
+    /**
+     * @param partitionColumnsInId whether partition columns must be id columns; not for tables that only upsert
+     *                             late events, whose partition (their event time) is the same as the row's they
+     *                             replace
+     */
+    public static RowKeys of(String table, Schema schema, PartitionSpec spec, List<String> configured,
+            Object recordKey, boolean partitionColumnsInId) {
         List<String> names = !configured.isEmpty() ? configured
                 : !schema.identifierFieldNames().isEmpty() ? List.copyOf(schema.identifierFieldNames())
                 : namesFromKey(table, recordKey);
@@ -82,7 +92,7 @@ public final class RowKeys {
             ids.add(column.fieldId());
         }
         List<String> outside = new ArrayList<>();
-        for (PartitionField field : spec.fields()) {
+        for (PartitionField field : partitionColumnsInId ? spec.fields() : List.<PartitionField>of()) {
             if (!ids.contains(field.sourceId())) {
                 outside.add(schema.findColumnName(field.sourceId()));
             }

@@ -80,8 +80,9 @@ public final class TableAppender {
      * @param idColumns configured id columns; empty to take the table's identifier fields or the record key's
      * @param opField   value field naming the change, or null
      * @param deleteOps values of {@code opField} that delete
+     * @param lateOnly  only records tagged late upsert; the others are appended, and tombstones ignored
      */
-    public record Upserts(List<String> idColumns, String opField, Set<String> deleteOps) {
+    public record Upserts(List<String> idColumns, String opField, Set<String> deleteOps, boolean lateOnly) {
     }
 
     /**
@@ -106,7 +107,7 @@ public final class TableAppender {
         this.publisher = options.publisher();
         if (upserts != null) {
             RowKeys keys = RowKeys.of(table.name(), schemaGuard.schema(), table.spec(), upserts.idColumns(),
-                    recordKey);
+                    recordKey, !upserts.lateOnly());
             idColumns = keys.keySchema().columns().stream().map(column -> column.name()).toList();
         }
         resetWriter();
@@ -160,13 +161,21 @@ public final class TableAppender {
      *                                                       cannot evolve to take it
      */
     public long write(Object value, TopicPartition partition, long offset, Long timestamp) {
+        return write(value, partition, offset, timestamp, false);
+    }
+
+    /** @param late the record was tagged late: with late upserts, it replaces the row with its id */
+    public long write(Object value, TopicPartition partition, long offset, Long timestamp, boolean late) {
         if (upserts != null && upserts.opField() != null
                 && upserts.deleteOps().contains(String.valueOf(topLevelField(value, upserts.opField())))) {
             return delete(value, partition, offset, timestamp);
         }
         Record record = toRecord(value);
         long size = value instanceof JsonValue json ? RecordSize.ofJson(json.bytes()) : RecordSize.estimate(value);
-        if (upsertWriter != null) {
+        if (upsertWriter != null && upserts.lateOnly() && !late) {
+            startBatch();
+            upsertWriter.append(record);
+        } else if (upsertWriter != null) {
             Record key = upsertWriter.keys().fromRow(record);
             startBatch();
             upsertWriter.upsert(record, key);
@@ -457,7 +466,7 @@ public final class TableAppender {
     private void resetWriter() {
         Schema schema = schemaGuard.schema();
         if (upserts != null) {
-            RowKeys keys = RowKeys.of(table.name(), schema, table.spec(), idColumns, null);
+            RowKeys keys = RowKeys.of(table.name(), schema, table.spec(), idColumns, null, !upserts.lateOnly());
             upsertWriter = new UpsertWriter(table, schema, keys, writerId, targetFileSize);
             writer = upsertWriter;
         } else if (publisher != null) {

@@ -69,9 +69,12 @@ public final class UpsertWriter implements FileBatch {
                 .build();
         boolean partitioned = !spec.isUnpartitioned();
         this.rowPartition = partitioned ? new PartitionKey(spec, schema) : null;
-        this.keyPartition = partitioned ? new PartitionKey(spec, keys.keySchema()) : null;
+        // Deletes carry only the id, so they can be partitioned only when every partition column is in it.
+        boolean keyHoldsPartition = spec.fields().stream()
+                .allMatch(field -> keys.keySchema().findField(field.sourceId()) != null);
+        this.keyPartition = partitioned && keyHoldsPartition ? new PartitionKey(spec, keys.keySchema()) : null;
         this.rowWrapper = partitioned ? new InternalRecordWrapper(schema.asStruct()) : null;
-        this.keyWrapper = partitioned ? new InternalRecordWrapper(keys.keySchema().asStruct()) : null;
+        this.keyWrapper = keyPartition != null ? new InternalRecordWrapper(keys.keySchema().asStruct()) : null;
     }
 
     @Override
@@ -95,8 +98,24 @@ public final class UpsertWriter implements FileBatch {
         }
     }
 
+    /**
+     * Adds {@code row} as a new row. Its id is remembered like an upsert's, so a later upsert of the id in the
+     * same batch replaces it; a second row with the same id in one batch replaces the first too.
+     */
+    public void append(Record row) {
+        try {
+            batch().writerFor(rowPartition == null ? null : partition(rowPartition, rowWrapper.wrap(row))).write(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Deletes the row with {@code key}, if any. */
     public void delete(Record key) {
+        if (rowPartition != null && keyPartition == null) {
+            throw new IllegalStateException("Cannot delete by id from " + table.name()
+                    + ": it is partitioned by columns outside the id");
+        }
         try {
             batch().writerFor(keyPartition == null ? null : partition(keyPartition, keyWrapper.wrap(key)))
                     .deleteKey(key);
