@@ -2,6 +2,7 @@ package io.tributary.connect.iceberg;
 
 import io.tributary.connect.iceberg.config.CatalogSettings;
 import io.tributary.connect.iceberg.config.CommitSettings;
+import io.tributary.connect.iceberg.config.MaintenanceSettings;
 import io.tributary.connect.smt.config.ConfigProblem;
 import io.tributary.connect.iceberg.config.ConfigRules;
 import io.tributary.connect.iceberg.config.TableSettings;
@@ -15,7 +16,7 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Configuration of {@link TributaryIcebergSinkConnector}: the sum of its fragments — catalog, tables, write
- * mode, commits — each of which defines its own keys.
+ * mode, commits, maintenance — each of which defines its own keys.
  */
 public final class IcebergSinkConfig extends AbstractConfig {
 
@@ -25,6 +26,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
     private final TableSettings tables;
     private final CommitSettings commits;
     private final WriteSettings writes;
+    private final MaintenanceSettings maintenance;
 
     public IcebergSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -36,6 +38,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
         this.tables = new TableSettings(this);
         this.commits = new CommitSettings(this, props.get("name"));
         this.writes = new WriteSettings(this);
+        this.maintenance = new MaintenanceSettings(this);
     }
 
     public CatalogSettings catalog() {
@@ -52,5 +55,9 @@ public final class IcebergSinkConfig extends AbstractConfig {
 
     public WriteSettings writes() {
         return writes;
+    }
+
+    public MaintenanceSettings maintenance() {
+        return maintenance;
     }
 }

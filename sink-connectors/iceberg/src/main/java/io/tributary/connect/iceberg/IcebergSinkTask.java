@@ -7,6 +7,8 @@ import io.tributary.connect.iceberg.config.TableSettings;
 import io.tributary.connect.iceberg.config.WriteSettings;
 import io.tributary.connect.iceberg.convert.IcebergSchemas;
 import io.tributary.connect.iceberg.convert.JsonValue;
+import io.tributary.connect.iceberg.maintain.MaintenanceScheduler;
+import io.tributary.connect.iceberg.maintain.TableMaintenance;
 import io.tributary.connect.iceberg.table.Retries;
 import io.tributary.connect.iceberg.table.TableCreator;
 import io.tributary.connect.iceberg.write.LostWritesException;
@@ -78,6 +80,8 @@ public class IcebergSinkTask extends SinkTask {
     private final Map<TableIdentifier, TableAppender> appenders = new HashMap<>();
     private final PartitionProgress progress = new PartitionProgress();
     private DeadLetters deadLetters;
+    /** Background maintenance of the tables this task owns; null when disabled. */
+    private MaintenanceScheduler maintenance;
     /** Connect holds the last batch to deliver it again (put threw RetriableException). */
     private boolean batchHeld;
     private boolean paused;
@@ -119,6 +123,13 @@ public class IcebergSinkTask extends SinkTask {
         metrics = new SinkMetrics(WorkerMetrics.of(context));
         deadLetters = new DeadLetters(context, metrics);
         schedule = new CommitSchedule(config.commits());
+        if (config.maintenance().enabled()) {
+            maintenance = new MaintenanceScheduler(catalog, new TableMaintenance(config.maintenance().settings(
+                    config.commits().targetFileSizeBytes())), config.maintenance().interval(),
+                    Integer.parseInt(props.getOrDefault(MaintenanceScheduler.TASK_INDEX, "0")),
+                    Integer.parseInt(props.getOrDefault(MaintenanceScheduler.TASK_COUNT, "1")),
+                    "tributary-maintenance-" + props.getOrDefault("name", "sink") + "-" + writerId);
+        }
         LOG.info("Iceberg sink task started: {} routing, {} mode, commits every {} ms, offsets stored as '{}'",
                 tables.route().configValue(), writes.mode().configValue(), config.commits().interval().toMillis(),
                 ledger.summaryKey());
@@ -351,6 +362,9 @@ public class IcebergSinkTask extends SinkTask {
                 tables.timestampMode()), options, recordKey);
         appender.trackFromTable(progress.assigned(), ledger);
         appenders.put(id, appender);
+        if (maintenance != null) {
+            maintenance.written(id);
+        }
         return appender;
     }
 
@@ -421,6 +435,10 @@ public class IcebergSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (maintenance != null) {
+            maintenance.close();
+            maintenance = null;
+        }
         abortAll();
         appenders.clear();
         if (catalog != null) {

@@ -19,6 +19,7 @@ public final class ConfigRules {
         TableSettings.define(def);
         WriteSettings.define(def);
         CommitSettings.define(def);
+        MaintenanceSettings.define(def);
         return def;
     }
 
@@ -34,6 +35,7 @@ public final class ConfigRules {
         StorageSettings.problems(values, problems);
         TableSettings.problems(values, problems);
         WriteSettings.problems(values, problems);
+        MaintenanceSettings.problems(values, problems);
         return problems;
     }
 }
