@@ -39,6 +39,20 @@ public final class ClickRecords {
         return values;
     }
 
+    /**
+     * {@code count} records over {@code keys} ids, the i-th with {@code id = i % keys}: every id updated
+     * {@code count / keys} times. With an even number of keys, record i's partition {@code i % 2} is always its
+     * id's.
+     */
+    public static byte[][] generateOverKeys(int count, int keys) {
+        Random random = new Random(SEED);
+        byte[][] values = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            values[i] = json(i % keys, START_MILLIS + i * 3L, random);
+        }
+        return values;
+    }
+
     /** One more record, stamped with the time it is produced: what the freshness probes send. */
     static byte[] probe(long id, long nowMillis) {
         return json(id, nowMillis, new Random(id));

@@ -42,6 +42,14 @@ final class SinkConnectors {
         return config;
     }
 
+    /** Tributary's sink reading JSON itself, in upsert mode by the records' {@code id}. */
+    static Map<String, String> tributaryUpsert(Lake lake, String topic, String table, int tasks) {
+        Map<String, String> config = tributaryJson(lake, topic, table, tasks);
+        config.put("iceberg.tables.write-mode", "upsert");
+        config.put("iceberg.tables.id-columns", "id");
+        return config;
+    }
+
     /**
      * Apache Iceberg's sink. Kafka must be named explicitly (it otherwise reads the worker's properties file
      * from the JVM's command line, which an embedded worker has none of), its control topic must exist, and

@@ -129,6 +129,7 @@ public class IcebergSinkTask extends SinkTask {
                     Integer.parseInt(props.getOrDefault(MaintenanceScheduler.TASK_INDEX, "0")),
                     Integer.parseInt(props.getOrDefault(MaintenanceScheduler.TASK_COUNT, "1")),
                     "tributary-maintenance-" + props.getOrDefault("name", "sink") + "-" + writerId);
+            router.staticTables().forEach(maintenance::written);  // maintained even while no records arrive
         }
         LOG.info("Iceberg sink task started: {} routing, {} mode, commits every {} ms, offsets stored as '{}'",
                 tables.route().configValue(), writes.mode().configValue(), config.commits().interval().toMillis(),

@@ -66,7 +66,9 @@ public final class MaintenanceScheduler implements AutoCloseable {
                 return;
             }
             try {
-                maintenance.run(catalog.loadTable(id));
+                if (catalog.tableExists(id)) {
+                    maintenance.run(catalog.loadTable(id));
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Maintenance of {} failed; it runs again at the next interval", id, e);
             }
