@@ -167,8 +167,12 @@ class TableMaintenanceTest {
             commit(task, 0, 20, round);  // 6 versions of 20 ids: equality deletes across commits
         }
         Table table = catalog().loadTable(TABLE);
+        table.refresh();
+        assertThat(table.currentSnapshot().summary().get("total-delete-files")).isNotEqualTo("0");
         maintenance(Duration.ofDays(1), Duration.ofDays(1)).run(table);
         assertThat(rows(table)).hasSize(20).allSatisfy((id, version) -> assertThat(version).isEqualTo(5L));
+        assertThat(table.currentSnapshot().summary()).as("the deletes applied by the rewrite are gone")
+                .containsEntry("total-delete-files", "0");
 
         commit(task, 0, 5, 6);
         Map<Long, Long> after = rows(table);

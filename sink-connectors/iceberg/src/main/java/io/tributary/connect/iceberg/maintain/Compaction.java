@@ -3,11 +3,13 @@ package io.tributary.connect.iceberg.maintain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionField;
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Compaction of the partitions of a table that hold many small data files, in two steps: {@link #prepare}
  * reads each such partition as of one snapshot, deletes applied, and writes its rows into as few files as the
- * target size allows; {@link PartitionRewrite#commit} swaps the files in.
+ * target size allows; {@link PartitionRewrite#commit} swaps the files in, and drops the delete files that applied
+ * to the old ones: committed no later than the snapshot read, they cannot apply to the new files (whose data
+ * sequence number is that snapshot's), nor to anything committed after.
  *
  * <p>The commit is validated from the snapshot the rows were read at and keeps its data sequence number, so
  * it never undoes a concurrent writer's work: if a concurrent commit removed one of the files it replaces, it
@@ -53,11 +57,14 @@ public final class Compaction {
     public static final class PartitionRewrite {
         private final Snapshot start;
         private final List<DataFile> oldFiles;
+        private final Collection<DeleteFile> oldDeletes;
         private final List<DataFile> newFiles;
 
-        private PartitionRewrite(Snapshot start, List<DataFile> oldFiles, List<DataFile> newFiles) {
+        private PartitionRewrite(Snapshot start, List<DataFile> oldFiles, Collection<DeleteFile> oldDeletes,
+                List<DataFile> newFiles) {
             this.start = start;
             this.oldFiles = oldFiles;
+            this.oldDeletes = oldDeletes;
             this.newFiles = newFiles;
         }
 
@@ -75,6 +82,7 @@ public final class Compaction {
                 RewriteFiles rewrite = table.newRewrite().validateFromSnapshot(start.snapshotId())
                         .dataSequenceNumber(start.sequenceNumber());
                 oldFiles.forEach(rewrite::deleteFile);
+                oldDeletes.forEach(rewrite::deleteFile);
                 newFiles.forEach(rewrite::addFile);
                 rewrite.set("tributary.maintenance", "compaction").commit();
                 return true;
@@ -104,6 +112,7 @@ public final class Compaction {
         PartitionSpec spec = table.spec();
         long small = targetFileSize * 3 / 4;
         StructLikeMap<List<DataFile>> byPartition = StructLikeMap.create(spec.partitionType());
+        StructLikeMap<Map<String, DeleteFile>> deletesByPartition = StructLikeMap.create(spec.partitionType());
         Map<StructLike, Integer> smallFiles = StructLikeMap.create(spec.partitionType());
         try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(start.snapshotId()).planFiles()) {
             for (FileScanTask task : tasks) {
@@ -112,6 +121,9 @@ public final class Compaction {
                     continue;  // files of an older spec: left to a full rewrite with Spark
                 }
                 byPartition.computeIfAbsent(file.partition(), p -> new ArrayList<>()).add(file);
+                Map<String, DeleteFile> deletes = deletesByPartition.computeIfAbsent(file.partition(),
+                        p -> new HashMap<>());
+                task.deletes().forEach(delete -> deletes.putIfAbsent(delete.location(), delete));
                 if (file.fileSizeInBytes() < small) {
                     smallFiles.merge(file.partition(), 1, Integer::sum);
                 }
@@ -124,7 +136,8 @@ public final class Compaction {
             Integer smallOnes = smallFiles.get(partition.getKey());
             if (smallOnes != null && smallOnes >= minSmallFiles) {
                 List<DataFile> files = partition.getValue();
-                rewrites.add(new PartitionRewrite(start, files, write(table, start, files, targetFileSize)));
+                rewrites.add(new PartitionRewrite(start, files, deletesByPartition.get(partition.getKey()).values(),
+                        write(table, start, files, targetFileSize)));
             }
         }
         return rewrites;
