@@ -3,29 +3,21 @@ package io.tributary.connect.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.iceberg.CatalogUtil;
-import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,34 +33,27 @@ class LateRecordsTaskTest {
     @TempDir
     Path dir;
 
-    private final List<IcebergSinkTask> started = new ArrayList<>();
+    private TaskHarness harness;
+
+    @BeforeEach
+    void harness() {
+        harness = new TaskHarness(dir);
+    }
 
     @AfterEach
     void stopTasks() {
-        started.forEach(IcebergSinkTask::stop);
+        harness.close();
     }
 
     private Map<String, String> config(String lateRecords) {
-        Map<String, String> config = new HashMap<>();
-        config.put("name", "clicks-sink");
-        config.put("iceberg.catalog.type", "jdbc");
-        config.put("iceberg.catalog.uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
-        config.put("iceberg.catalog.warehouse", "file:" + dir.resolve("warehouse"));
-        config.put("iceberg.tables", "web.clicks");
+        Map<String, String> config = harness.config("clicks-sink", "web.clicks");
         config.put("iceberg.tables.partition-by", "hour(ts)");
         config.put("iceberg.tables.late-records", lateRecords);
-        config.put("iceberg.commit.interval.ms", "3600000");
-        config.put("iceberg.commit.max-buffered-records", "1000000");
         return config;
     }
 
     private IcebergSinkTask task(Map<String, String> config) {
-        IcebergSinkTask task = new IcebergSinkTask();
-        task.initialize(new RecordingSinkContext());
-        task.start(config);
-        started.add(task);
-        task.open(Set.of(P0));
-        return task;
+        return harness.start(config, P0);
     }
 
     private static SinkRecord click(long offset, String eventId, String page, int minute, boolean late) {
@@ -84,20 +69,12 @@ class LateRecordsTaskTest {
     }
 
     private Map<String, String> pages(String table) {
-        Catalog catalog = CatalogUtil.buildIcebergCatalog("tributary", Map.of("type", "jdbc",
-                "uri", "jdbc:sqlite:" + dir.resolve("catalog.db"), "warehouse", "file:" + dir.resolve("warehouse"),
-                "jdbc.schema-version", "V1"), new Configuration());
-        try (CloseableIterable<Record> rows = IcebergGenerics.read(catalog.loadTable(TableIdentifier.parse(table)))
-                .build()) {
-            Map<String, String> byEvent = new TreeMap<>();
-            for (Record row : rows) {
-                assertThat(byEvent.put((String) row.getField("event_id"), (String) row.getField("page")))
-                        .as("a second row for event %s in %s", row.getField("event_id"), table).isNull();
-            }
-            return byEvent;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, String> byEvent = new TreeMap<>();
+        for (Record row : harness.rows(table)) {
+            assertThat(byEvent.put((String) row.getField("event_id"), (String) row.getField("page")))
+                    .as("a second row for event %s in %s", row.getField("event_id"), table).isNull();
         }
+        return byEvent;
     }
 
     @Test

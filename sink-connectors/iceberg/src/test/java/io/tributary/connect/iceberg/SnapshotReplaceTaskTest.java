@@ -6,7 +6,6 @@ import io.tributary.connect.iceberg.commit.SnapshotPublisher;
 import io.tributary.connect.smt.boundary.SnapshotBoundary;
 import io.tributary.connect.smt.boundary.SnapshotRef;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,19 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,40 +36,32 @@ class SnapshotReplaceTaskTest {
     private static final String TOPIC = "shop.orders";
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
-    private static final long NEVER = 3_600_000L;
 
     @TempDir
     Path dir;
 
-    private final List<IcebergSinkTask> started = new ArrayList<>();
     private final Map<TopicPartition, Long> nextOffset = new HashMap<>();
     private Instant clock = Instant.parse("2026-12-01T02:00:00Z");
+    private TaskHarness harness;
+
+    @BeforeEach
+    void harness() {
+        harness = new TaskHarness(dir);
+    }
 
     @AfterEach
     void stopTasks() {
-        started.forEach(IcebergSinkTask::stop);
+        harness.close();
     }
 
     private Map<String, String> config() {
-        Map<String, String> config = new HashMap<>();
-        config.put("name", "orders-sink");
-        config.put("iceberg.catalog.type", "jdbc");
-        config.put("iceberg.catalog.uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
-        config.put("iceberg.catalog.warehouse", "file:" + dir.resolve("warehouse"));
-        config.put("iceberg.tables", "lake.orders");
+        Map<String, String> config = harness.config("orders-sink", "lake.orders");
         config.put("iceberg.tables.write-mode", "snapshot-replace");
-        config.put("iceberg.commit.interval.ms", Long.toString(NEVER));
-        config.put("iceberg.commit.max-buffered-records", "1000000");
         return config;
     }
 
     private IcebergSinkTask task(Map<String, String> config, TopicPartition... partitions) {
-        IcebergSinkTask task = new IcebergSinkTask();
-        task.initialize(new RecordingSinkContext());
-        task.start(config);
-        started.add(task);
-        task.open(Set.of(partitions));
-        return task;
+        return harness.start(config, partitions);
     }
 
     /** A snapshot of the source table: rows by id, spread by id parity over the two partitions. */
@@ -120,32 +107,21 @@ class SnapshotReplaceTaskTest {
         return offset;
     }
 
-    private Catalog catalog() {
-        return CatalogUtil.buildIcebergCatalog("tributary", Map.of("type", "jdbc",
-                "uri", "jdbc:sqlite:" + dir.resolve("catalog.db"), "warehouse", "file:" + dir.resolve("warehouse"),
-                "jdbc.schema-version", "V1"), new Configuration());
-    }
-
     private Table table() {
-        return catalog().loadTable(TableIdentifier.parse("lake.orders"));
+        return harness.table("lake.orders");
     }
 
     /** The main branch as a reader sees it: id → status; fails on a duplicate id. */
     private Map<Long, String> rows() {
-        Catalog catalog = catalog();
-        if (!catalog.tableExists(TableIdentifier.parse("lake.orders"))) {
+        if (!harness.exists("lake.orders")) {
             return Map.of();
         }
-        try (CloseableIterable<Record> rows = IcebergGenerics.read(table()).build()) {
-            Map<Long, String> byId = new TreeMap<>();
-            for (Record row : rows) {
-                assertThat(byId.put((Long) row.getField("id"), (String) row.getField("status")))
-                        .as("a second row with id %s", row.getField("id")).isNull();
-            }
-            return byId;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<Long, String> byId = new TreeMap<>();
+        for (Record row : harness.rows("lake.orders")) {
+            assertThat(byId.put((Long) row.getField("id"), (String) row.getField("status")))
+                    .as("a second row with id %s", row.getField("id")).isNull();
         }
+        return byId;
     }
 
     private int stagedFiles() throws IOException {

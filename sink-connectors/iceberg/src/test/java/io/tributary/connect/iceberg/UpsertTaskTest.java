@@ -3,8 +3,6 @@ package io.tributary.connect.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,15 +13,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import io.tributary.connect.smt.boundary.SnapshotBoundary;
 import io.tributary.connect.smt.boundary.SnapshotRef;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.FileContent;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
@@ -32,6 +26,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,40 +39,32 @@ class UpsertTaskTest {
 
     private static final TopicPartition P0 = new TopicPartition("users", 0);
     private static final TopicPartition P1 = new TopicPartition("users", 1);
-    private static final long NEVER = 3_600_000L;
     private static final Schema KEY = SchemaBuilder.struct().name("users.Key")
             .field("id", Schema.INT64_SCHEMA).build();
 
     @TempDir
     Path dir;
 
-    private final List<IcebergSinkTask> started = new ArrayList<>();
+    private TaskHarness harness;
+
+    @BeforeEach
+    void harness() {
+        harness = new TaskHarness(dir);
+    }
 
     @AfterEach
     void stopTasks() {
-        started.forEach(IcebergSinkTask::stop);
+        harness.close();
     }
 
     private Map<String, String> config() {
-        Map<String, String> config = new HashMap<>();
-        config.put("name", "users-sink");
-        config.put("iceberg.catalog.type", "jdbc");
-        config.put("iceberg.catalog.uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
-        config.put("iceberg.catalog.warehouse", "file:" + dir.resolve("warehouse"));
-        config.put("iceberg.tables", "crm.users");
+        Map<String, String> config = harness.config("users-sink", "crm.users");
         config.put("iceberg.tables.write-mode", "upsert");
-        config.put("iceberg.commit.interval.ms", Long.toString(NEVER));
-        config.put("iceberg.commit.max-buffered-records", "1000000");
         return config;
     }
 
     private IcebergSinkTask task(Map<String, String> config, TopicPartition... partitions) {
-        IcebergSinkTask task = new IcebergSinkTask();
-        task.initialize(new RecordingSinkContext());
-        task.start(config);
-        started.add(task);
-        task.open(Set.of(partitions));
-        return task;
+        return harness.start(config, partitions);
     }
 
     private static SinkRecord upsert(TopicPartition partition, long offset, long id, String name) {
@@ -101,24 +88,17 @@ class UpsertTaskTest {
     }
 
     private Catalog catalog() {
-        return CatalogUtil.buildIcebergCatalog("tributary", Map.of("type", "jdbc",
-                "uri", "jdbc:sqlite:" + dir.resolve("catalog.db"), "warehouse", "file:" + dir.resolve("warehouse"),
-                "jdbc.schema-version", "V1"), new Configuration());
+        return harness.catalog();
     }
 
     /** Every row of the table as id → name; fails on a second row with the same id. */
     private Map<Long, String> rows(String table) {
-        try (CloseableIterable<Record> rows = IcebergGenerics.read(catalog().loadTable(TableIdentifier.parse(table)))
-                .build()) {
-            Map<Long, String> byId = new TreeMap<>();
-            for (Record row : rows) {
-                String previous = byId.put((Long) row.getField("id"), (String) row.getField("name"));
-                assertThat(previous).as("a second row with id %s", row.getField("id")).isNull();
-            }
-            return byId;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<Long, String> byId = new TreeMap<>();
+        for (Record row : harness.rows(table)) {
+            String previous = byId.put((Long) row.getField("id"), (String) row.getField("name"));
+            assertThat(previous).as("a second row with id %s", row.getField("id")).isNull();
         }
+        return byId;
     }
 
     @Test
@@ -227,17 +207,12 @@ class UpsertTaskTest {
         Table table = catalog().loadTable(TableIdentifier.parse("crm.users"));
         assertThat(table.schema().findField("extra")).as("evolved mid-batch").isNotNull();
         assertThat(table.snapshots()).as("the batch was split into several commits").hasSizeGreaterThan(2);
-        try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
-            Map<String, String> byKey = new TreeMap<>();
-            for (Record row : rows) {
-                String previous = byKey.put(row.getField("id") + "@" + row.getField("day"),
-                        (String) row.getField("name"));
-                assertThat(previous).as("a second row for %s@%s", row.getField("id"), row.getField("day")).isNull();
-            }
-            assertThat(byKey).hasSize(12).allSatisfy((key, name) -> assertThat(name).isEqualTo("r2"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, String> byKey = new TreeMap<>();
+        for (Record row : TaskHarness.rows(table)) {
+            String previous = byKey.put(row.getField("id") + "@" + row.getField("day"), (String) row.getField("name"));
+            assertThat(previous).as("a second row for %s@%s", row.getField("id"), row.getField("day")).isNull();
         }
+        assertThat(byKey).hasSize(12).allSatisfy((key, name) -> assertThat(name).isEqualTo("r2"));
         assertThat(table.currentSnapshot().deleteManifests(table.io())).isNotEmpty();
         assertThat(table.newScan().planFiles()).anySatisfy(task2 -> assertThat(task2.deletes())
                 .anySatisfy(delete -> assertThat(delete.content()).isEqualTo(FileContent.EQUALITY_DELETES)));
