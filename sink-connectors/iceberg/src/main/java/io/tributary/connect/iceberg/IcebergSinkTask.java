@@ -5,15 +5,10 @@ import io.tributary.connect.iceberg.commit.SnapshotPublisher;
 import io.tributary.connect.iceberg.commit.OffsetLedger;
 import io.tributary.connect.iceberg.config.TableSettings;
 import io.tributary.connect.iceberg.config.WriteSettings;
-import io.tributary.connect.iceberg.convert.IcebergSchemas;
 import io.tributary.connect.iceberg.convert.JsonValue;
 import io.tributary.connect.iceberg.maintain.MaintenanceScheduler;
 import io.tributary.connect.iceberg.maintain.TableMaintenance;
-import io.tributary.connect.iceberg.table.Retries;
-import io.tributary.connect.iceberg.table.TableCreator;
 import io.tributary.connect.iceberg.write.LostWritesException;
-import io.tributary.connect.iceberg.write.RowKeys;
-import io.tributary.connect.iceberg.write.SchemaGuard;
 import io.tributary.connect.iceberg.write.TableAppender;
 import io.tributary.connect.smt.boundary.SnapshotBoundary;
 import io.tributary.connect.smt.boundary.SnapshotRef;
@@ -27,15 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -65,19 +57,15 @@ public class IcebergSinkTask extends SinkTask {
     private TableAppender.Upserts upserts;
     /** Snapshot-replace mode; null in the other modes. */
     private SnapshotPublisher publisher;
-    private TableAppender.Options writeOptions;
-    /** For corrections tables, which only append. */
-    private TableAppender.Options appendOptions;
     private WriteSettings.LateRecords lateRecords;
     private String lateHeader;
     private String correctionsSuffix;
-    private TableCreator creator;
     private OffsetLedger ledger;
     private FencedCommitter committer;
     private SinkMetrics metrics;
     private CommitSchedule schedule;
     private int writerId;
-    private final Map<TableIdentifier, TableAppender> appenders = new HashMap<>();
+    private OpenTables openTables;
     private final PartitionProgress progress = new PartitionProgress();
     private DeadLetters deadLetters;
     /** Background maintenance of the tables this task owns; null when disabled. */
@@ -109,17 +97,12 @@ public class IcebergSinkTask extends SinkTask {
                 ? new TableAppender.Upserts(writes.idColumns(), writes.opField(), writes.deleteOps(), false)
                 : lateRecords == WriteSettings.LateRecords.UPSERT
                 ? new TableAppender.Upserts(writes.idColumns(), null, Set.of(), true) : null;
-        creator = new TableCreator(catalog, tables.partitionBy(), tables.sortBy(), tables.tableProperties());
         ledger = new OffsetLedger(config.commits().offsetsId());
         writerId = ThreadLocalRandom.current().nextInt(1 << 20);
         String commitUser = props.getOrDefault("name", "?") + "/" + writerId;
         committer = new FencedCommitter(ledger, commitUser);
         publisher = writes.mode() == WriteSettings.Mode.SNAPSHOT_REPLACE
                 ? new SnapshotPublisher(config.commits().offsetsId(), commitUser, writes.replaceScope()) : null;
-        writeOptions = new TableAppender.Options(writerId, config.commits().targetFileSizeBytes(),
-                config.commits().maxOpenFiles(), upserts, publisher);
-        appendOptions = new TableAppender.Options(writerId, config.commits().targetFileSizeBytes(),
-                config.commits().maxOpenFiles(), null, null);
         metrics = new SinkMetrics(WorkerMetrics.of(context));
         deadLetters = new DeadLetters(context, metrics);
         schedule = new CommitSchedule(config.commits());
@@ -131,6 +114,9 @@ public class IcebergSinkTask extends SinkTask {
                     "tributary-maintenance-" + props.getOrDefault("name", "sink") + "-" + writerId);
             router.staticTables().forEach(maintenance::written);  // maintained even while no records arrive
         }
+        openTables = new OpenTables(catalog, tables, config.commits().retryBackoff(), ledger,
+                new TableAppender.Options(writerId, config.commits().targetFileSizeBytes(),
+                        config.commits().maxOpenFiles(), upserts, publisher), progress::assigned, maintenance);
         LOG.info("Iceberg sink task started: {} routing, {} mode, commits every {} ms, offsets stored as '{}'",
                 tables.route().configValue(), writes.mode().configValue(), config.commits().interval().toMillis(),
                 ledger.summaryKey());
@@ -144,13 +130,13 @@ public class IcebergSinkTask extends SinkTask {
             // A snapshot may have ended before a crash without being published: the first commit round does it.
             for (TableIdentifier id : router.staticTables()) {
                 try {
-                    existingAppender(id, null);
+                    openTables.existing(id, null);
                 } catch (RuntimeException e) {
                     LOG.warn("Could not load {} to check for a snapshot left to publish; the next record will", id, e);
                 }
             }
         }
-        for (Iterator<TableAppender> it = appenders.values().iterator(); it.hasNext(); ) {
+        for (Iterator<TableAppender> it = openTables.all().iterator(); it.hasNext(); ) {
             TableAppender appender = it.next();
             try {
                 appender.trackFromTable(partitions, ledger);
@@ -267,8 +253,8 @@ public class IcebergSinkTask extends SinkTask {
         }
         for (TableIdentifier id : tables) {
             try {
-                TableAppender appender = tombstone ? existingAppender(id, record.key())
-                        : appender(id, value, record, correction);
+                TableAppender appender = tombstone ? openTables.existing(id, record.key())
+                        : openTables.forRecord(id, value, record.key(), correction);
                 if (appender != null && appender.needs(partition, offset)) {
                     long size = tombstone ? appender.delete(record.key(), partition, offset, record.timestamp())
                             : appender.write(value, partition, offset, record.timestamp(), late);
@@ -318,12 +304,12 @@ public class IcebergSinkTask extends SinkTask {
         for (TableIdentifier id : tables) {
             try {
                 if (marker.isPresent()) {
-                    TableAppender appender = existingAppender(id, null);
+                    TableAppender appender = openTables.existing(id, null);
                     if (appender != null && appender.needs(partition, offset)) {
                         appender.markSnapshotEnd(marker.get(), partition, offset);
                     }
                 } else if (value != null) {
-                    TableAppender appender = appender(id, value, record, false);
+                    TableAppender appender = openTables.forRecord(id, value, record.key(), false);
                     if (appender.needs(partition, offset)) {
                         metrics.written(1, appender.writeSnapshotRow(snapshot.get(), value, partition, offset,
                                 record.timestamp()));
@@ -335,65 +321,9 @@ public class IcebergSinkTask extends SinkTask {
         }
     }
 
-    /** @param correction a corrections table, which only ever appends */
-    private TableAppender appender(TableIdentifier id, Object value, SinkRecord record, boolean correction) {
-        TableAppender existing = appenders.get(id);
-        if (existing != null) {
-            return existing;
-        }
-        Table table = retrying("load or create table " + id, () -> creator.loadOrCreate(id,
-                () -> correction ? schemaFor(value) : schemaFor(id, value, record.key()),
-                config.tables().autoCreate()));
-        return track(id, table, record.key(), correction ? appendOptions : writeOptions);
-    }
-
-    /** The appender of a table that exists, or null: deleting from a table that does not exist does nothing. */
-    private TableAppender existingAppender(TableIdentifier id, Object recordKey) {
-        TableAppender existing = appenders.get(id);
-        if (existing != null) {
-            return existing;
-        }
-        Table table = retrying("load table " + id, () -> catalog.tableExists(id) ? catalog.loadTable(id) : null);
-        return table == null ? null : track(id, table, recordKey, writeOptions);
-    }
-
-    private TableAppender track(TableIdentifier id, Table table, Object recordKey, TableAppender.Options options) {
-        TableSettings tables = config.tables();
-        TableAppender appender = new TableAppender(table, new SchemaGuard(table, tables.evolveSchema(),
-                tables.timestampMode()), options, recordKey);
-        appender.trackFromTable(progress.assigned(), ledger);
-        appenders.put(id, appender);
-        if (maintenance != null) {
-            maintenance.written(id);
-        }
-        return appender;
-    }
-
-    /** A created table's schema: in upsert mode its id columns are required identifier fields. */
-    private Schema schemaFor(TableIdentifier id, Object value, Object recordKey) {
-        Schema schema = schemaFor(value);
-        // Late upserts only: ids matter for late records alone, so on-time records without one stay welcome.
-        return upserts == null || upserts.lateOnly() ? schema
-                : RowKeys.identified(id.toString(), schema, upserts.idColumns(), recordKey);
-    }
-
-    private Schema schemaFor(Object value) {
-        if (value instanceof Struct struct) {
-            return IcebergSchemas.fromConnect(struct.schema(), config.tables().timestampMode());
-        }
-        if (value instanceof Map<?, ?> map) {
-            return IcebergSchemas.inferFromMap(map, config.tables().timestampMode());
-        }
-        if (value instanceof JsonValue json) {
-            return IcebergSchemas.inferFromMap(json.asMap(), config.tables().timestampMode());
-        }
-        throw new DataException("Values must be Structs (a converter with schemas) or Maps (schemaless JSON), not "
-                + value.getClass().getSimpleName());
-    }
-
     /** Names of the tables this task holds open, for tests. */
     List<String> openTables() {
-        return appenders.keySet().stream().map(TableIdentifier::toString).sorted().toList();
+        return openTables.names();
     }
 
     /** The consumer group may advance to the lowest offset any table still holds uncommitted, and no further. */
@@ -410,7 +340,7 @@ public class IcebergSinkTask extends SinkTask {
             if (!progress.assigned().contains(partition)) {
                 return;
             }
-            Long pending = lowestPending(partition);
+            Long pending = openTables.lowestPending(partition);
             long limit = progress.cap(partition, pending == null ? consumed.offset() : pending);
             safe.put(partition, limit >= consumed.offset()
                     ? consumed : new OffsetAndMetadata(limit, consumed.metadata()));
@@ -429,7 +359,7 @@ public class IcebergSinkTask extends SinkTask {
                     + "new owner", partitions);
             dropPendingAndRewind(lowestPendingOffsets(), partitions);
         }
-        appenders.values().forEach(appender -> appender.untrack(partitions));
+        openTables.all().forEach(appender -> appender.untrack(partitions));
         progress.revoke(partitions);
         metrics.revoked(partitions);
     }
@@ -441,7 +371,7 @@ public class IcebergSinkTask extends SinkTask {
             maintenance = null;
         }
         abortAll();
-        appenders.clear();
+        openTables.clear();
         if (catalog != null) {
             SharedCatalogs.release(catalog);
             catalog = null;
@@ -468,7 +398,7 @@ public class IcebergSinkTask extends SinkTask {
         Map<TopicPartition, Long> rewindTo = lowestPendingOffsets();
         boolean fenced = false;
         try {
-            for (TableAppender appender : appenders.values()) {
+            for (TableAppender appender : openTables.all()) {
                 long start = System.nanoTime();
                 TableAppender.Result result = appender.commit(committer);
                 if (result == null) {
@@ -498,7 +428,7 @@ public class IcebergSinkTask extends SinkTask {
             dropPendingAndRewind(rewindTo, closing);
         }
         // With dynamic routing the set of tables is open-ended: forget those no record went to for a while.
-        appenders.values().removeIf(appender -> appender.idleFor(IDLE_ROUNDS_BEFORE_EVICTION));
+        openTables.evictIdle(IDLE_ROUNDS_BEFORE_EVICTION);
         if (paused && pendingRecords() == 0) {
             context.resume(progress.assigned().toArray(TopicPartition[]::new));
             paused = false;
@@ -513,7 +443,7 @@ public class IcebergSinkTask extends SinkTask {
             throw poison("Pending records were dropped while Connect holds a batch to deliver again", null);
         }
         abortAll();
-        appenders.values().forEach(appender -> appender.trackFromTable(progress.assigned(), ledger));
+        openTables.all().forEach(appender -> appender.trackFromTable(progress.assigned(), ledger));
         Map<TopicPartition, Long> targets = new HashMap<>(rewindTo);
         targets.keySet().removeAll(closing);
         Map<TopicPartition, Long> seeks = progress.rewind(targets);
@@ -540,7 +470,7 @@ public class IcebergSinkTask extends SinkTask {
     private Map<TopicPartition, Long> lowestPendingOffsets() {
         Map<TopicPartition, Long> lowest = new HashMap<>();
         progress.assigned().forEach(partition -> {
-            Long pending = lowestPending(partition);
+            Long pending = openTables.lowestPending(partition);
             if (pending != null) {
                 lowest.put(partition, pending);
             }
@@ -549,43 +479,21 @@ public class IcebergSinkTask extends SinkTask {
     }
 
     private void abortAll() {
-        appenders.values().forEach(TableAppender::abort);
+        if (openTables != null) {
+            openTables.abortAll();
+        }
     }
 
-    private Long lowestPending(TopicPartition partition) {
-        Long lowest = null;
-        for (TableAppender appender : appenders.values()) {
-            Long first = appender.firstPendingOffset(partition);
-            if (first != null && (lowest == null || first < lowest)) {
-                lowest = first;
-            }
-        }
-        return lowest;
+    private long pendingRecords() {
+        return openTables.pendingRecords();
+    }
+
+    private long pendingBytes() {
+        return openTables.pendingBytes();
     }
 
     /** A staged snapshot ended (before a restart, or in another task) and waits for a commit round to publish it. */
     private boolean snapshotsToPublish() {
-        return publisher != null && appenders.values().stream().anyMatch(TableAppender::hasEndedSnapshots);
-    }
-
-    private long pendingRecords() {
-        return appenders.values().stream().mapToLong(TableAppender::pendingRecords).sum();
-    }
-
-    private long pendingBytes() {
-        return appenders.values().stream().mapToLong(TableAppender::pendingBytes).sum();
-    }
-
-    private <T> T retrying(String what, Callable<T> action) {
-        try {
-            return Retries.withRetries(action, 5, config.commits().retryBackoff());
-        } catch (ConnectException e) {
-            throw e;
-        } catch (Exception e) {
-            if (TableCreator.isTransient(e)) {
-                throw new RetriableException("Could not " + what + " (will retry): " + e.getMessage(), e);
-            }
-            throw new ConnectException("Could not " + what + ": " + e.getMessage(), e);
-        }
+        return publisher != null && openTables.snapshotsToPublish();
     }
 }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import io.tributary.connect.smt.boundary.SnapshotBoundary;
 import io.tributary.connect.smt.boundary.SnapshotRef;
 import org.apache.iceberg.FileContent;
+import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -216,6 +217,24 @@ class UpsertTaskTest {
         assertThat(table.currentSnapshot().deleteManifests(table.io())).isNotEmpty();
         assertThat(table.newScan().planFiles()).anySatisfy(task2 -> assertThat(task2.deletes())
                 .anySatisfy(delete -> assertThat(delete.content()).isEqualTo(FileContent.EQUALITY_DELETES)));
+    }
+
+    /** Format version 3 tables get deletion vectors (Puffin files) instead of position delete files. */
+    @Test
+    void formatVersion3TablesGetDeletionVectors() {
+        Map<String, String> config = config();
+        config.put("iceberg.tables.properties", "format-version=3");
+        IcebergSinkTask task = task(config, P0);
+        task.put(List.of(upsert(P0, 0, 1, "a"), upsert(P0, 1, 1, "a2"), upsert(P0, 2, 2, "b")));
+        task.close(Set.of(P0));
+        task.open(Set.of(P0));
+        task.put(List.of(upsert(P0, 3, 2, "b2"), tombstone(P0, 4, 1)));
+        task.close(Set.of(P0));
+
+        assertThat(rows("crm.users")).containsExactly(Map.entry(2L, "b2"));
+        Table table = catalog().loadTable(TableIdentifier.parse("crm.users"));
+        assertThat(table.newScan().planFiles()).anySatisfy(scan -> assertThat(scan.deletes())
+                .anySatisfy(delete -> assertThat(delete.format()).isEqualTo(FileFormat.PUFFIN)));
     }
 
     @Test
