@@ -8,7 +8,11 @@ import io.tributary.testkit.ConnectRest;
 import io.tributary.testkit.ConnectRest.PluginInfo;
 import io.tributary.testkit.ConnectRest.Validation;
 import io.tributary.testkit.PluginBundle;
+import io.tributary.testkit.TestPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,22 +32,40 @@ class BundleInstallIT {
     @TempDir
     static Path pluginPath;
 
+    /** Where the shipped retail configs expect their database. */
+    private static final String RETAIL_DATABASE = "jdbc:postgresql://localhost:5432/retail";
+
     private static ConnectCluster cluster;
     private static ConnectRest rest;
     private static Map<String, String> registered;
+    /** The shop database the retail JDBC sources validate against: the tables of retail/schema.sql. */
+    private static TestPostgres postgres;
+    private static String retailUrl;
 
     @BeforeAll
-    static void installBundle() {
+    static void installBundle() throws Exception {
         PluginBundle.unpack(PluginBundle.builtZip(), pluginPath);
         registered = BundleContents.registeredPlugins(BundleContents.pluginDir(pluginPath));
-        cluster = ConnectCluster.builder().pluginPath(pluginPath).start();
+        // Exactly-once source support, as the retail README asks of the workers.
+        cluster = ConnectCluster.builder().pluginPath(pluginPath).exactlyOnceSource().start();
         rest = cluster.rest();
+        postgres = TestPostgres.start();
+        retailUrl = postgres.createDatabase("retail");
+        Path schema = Path.of(System.getProperty("tributary.connector.configs"), "retail", "schema.sql");
+        try (Connection connection = postgres.connect("retail"); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE retail LOGIN PASSWORD 'retail'");
+            statement.execute(Files.readString(schema));
+            statement.execute("GRANT SELECT ON public.orders, public.users TO retail");
+        }
     }
 
     @AfterAll
     static void stop() {
         if (cluster != null) {
             cluster.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
@@ -76,6 +98,7 @@ class BundleInstallIT {
 
         for (Path file : files) {
             Map<String, String> config = ConnectorConfigFiles.config(file);
+            config.replaceAll((key, value) -> value.replace(RETAIL_DATABASE, retailUrl));
             Validation validation = rest.validate(config.get("connector.class"), config);
 
             assertThat(validation.failures()).as(file.toString()).isEmpty();

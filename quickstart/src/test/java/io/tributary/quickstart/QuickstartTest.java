@@ -1,0 +1,66 @@
+package io.tributary.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.testkit.FreePorts;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quickstart end to end, as {@code quickstart/run --exit-after-report} runs it: real broker, worker, database
+ * and warehouse, the retail connectors from connector-configs/retail/, clicks posted over HTTP; the report's
+ * figures must be exactly what the database holds and what the click generator sent.
+ */
+class QuickstartTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theReportShowsExactlyTheOrdersOfTheDatabaseAndTheClicksThatWereSent() throws Exception {
+        Ports ports = new Ports(FreePorts.loopback(), FreePorts.loopback(), FreePorts.loopback(),
+                FreePorts.loopback(), FreePorts.loopback());
+        try (Quickstart.Stack stack = Quickstart.run(new Quickstart.Options(ports, data, 1_500, true))) {
+            LakeReport.Summary report = stack.report();
+            ClickGenerator.Counts clicks = stack.clicks();
+
+            Map<LocalDate, LakeReport.Day> expected = new TreeMap<>();
+            try (Connection connection = stack.database().connect(); Statement statement =
+                    connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT "
+                    + "(order_ts AT TIME ZONE 'UTC')::date, count(*), sum(amount) FROM public.orders GROUP BY 1")) {
+                while (rows.next()) {
+                    expected.put(rows.getObject(1, LocalDate.class), new LakeReport.Day(rows.getLong(2),
+                            rows.getBigDecimal(3)));
+                }
+            }
+            assertThat(expected).hasSizeGreaterThanOrEqualTo(7);
+            assertThat(report.days()).as("daily order totals, from the published snapshot").hasSameSizeAs(expected);
+            expected.forEach((day, totals) -> {
+                assertThat(report.days().get(day).orders()).as("orders on %s", day).isEqualTo(totals.orders());
+                assertThat(report.days().get(day).revenue()).as("revenue on %s", day)
+                        .isEqualByComparingTo(totals.revenue());
+            });
+
+            assertThat(clicks.rejected.get()).as("every malformed click, and only those, rejected")
+                    .isEqualTo(clicks.malformed.get()).isPositive();
+            assertThat(clicks.reasons.keySet()).anyMatch(reason -> reason.contains("'url'"))
+                    .anyMatch(reason -> reason.contains("'user_id'"));
+            assertThat(clicks.accepted.get()).isEqualTo(clicks.sent.get() - clicks.rejected.get());
+            assertThat(report.corrections()).as("late clicks in retail.clicks_corrections")
+                    .isEqualTo(clicks.late.get()).isPositive();
+            assertThat(report.clicks()).as("on-time clicks less the health checks the Rules transform drops")
+                    .isEqualTo(clicks.accepted.get() - clicks.late.get() - clicks.healthChecks.get());
+            long perMinute = report.minutes().values().stream().mapToLong(LakeReport.Minute::clicks).sum();
+            assertThat(perMinute).isEqualTo(report.clicks());
+            assertThat(report.minutes().values()).allSatisfy(minute ->
+                    assertThat(minute.sessions()).isBetween(1, (int) minute.clicks()));
+        }
+    }
+}
