@@ -48,7 +48,9 @@ final class LocalKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("num.partitions", "2");
+        // Topics are created by those who know their layout: the sources (topic.creation.*) and Connect itself.
+        // A sink subscribing first must not auto-create its topic with the broker's defaults.
+        props.put("auto.create.topics.enable", "false");
         try {
             Files.createDirectories(logDir);
             Path config = dataDir.resolve("kafka.properties");

@@ -8,8 +8,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +64,12 @@ class QuickstartTest {
             assertThat(perMinute).isEqualTo(report.clicks());
             assertThat(report.minutes().values()).allSatisfy(minute ->
                     assertThat(minute.sessions()).isBetween(1, (int) minute.clicks()));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.kafka().bootstrapServers()))) {
+                assertThat(admin.describeTopics(List.of("retail.clicks")).allTopicNames().get().get("retail.clicks")
+                        .partitions()).as("created by the events source as configured, not auto-created by the "
+                        + "sink that subscribed first").hasSize(6);
+            }
         }
     }
 }
