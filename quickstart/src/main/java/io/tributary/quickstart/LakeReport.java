@@ -47,8 +47,12 @@ final class LakeReport {
     record Minute(long clicks, int sessions) {
     }
 
-    record Summary(Map<LocalDate, Day> days, Map<OffsetDateTime, Minute> minutes, long clicks, long corrections,
-            long bots) {
+    /**
+     * @param distinctClicks distinct {@code event_id}s in {@code retail.clicks}: equal to {@code clicks} unless a
+     *                       click was written twice
+     */
+    record Summary(Map<LocalDate, Day> days, Map<OffsetDateTime, Minute> minutes, long clicks, long distinctClicks,
+            long corrections, long bots) {
     }
 
     Summary read() {
@@ -67,8 +71,10 @@ final class LakeReport {
         Map<OffsetDateTime, Set<Object>> sessionsPerMinute = new TreeMap<>();
         long clicks = 0;
         long bots = 0;
+        Set<Object> eventIds = new HashSet<>();
         for (Record click : rows("retail.clicks")) {
             clicks++;
+            eventIds.add(click.getField("event_id"));
             if (Boolean.TRUE.equals(click.getField("is_bot"))) {
                 bots++;
             }
@@ -83,7 +89,7 @@ final class LakeReport {
         for (Record ignored : rows("retail.clicks_corrections")) {
             corrections++;
         }
-        return new Summary(days, minutes, clicks, corrections, bots);
+        return new Summary(days, minutes, clicks, eventIds.size(), corrections, bots);
     }
 
     private Iterable<Record> rows(String table) {
