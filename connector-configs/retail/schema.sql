@@ -15,3 +15,18 @@ CREATE TABLE public.orders (
     amount      numeric(12,2) NOT NULL,
     currency    char(3) NOT NULL
 );
+-- Click logs kept before the live pipeline existed (or exported from another tool): replayed through the same
+-- transforms by clicks-backfill-source.json and clicks-backfill-sink.json. seq is the order the clicks arrived in.
+CREATE TABLE public.click_history (
+    seq        bigint PRIMARY KEY,
+    event_id   text NOT NULL,
+    event_time timestamptz NOT NULL,
+    event_type text NOT NULL,
+    visitor_id text NOT NULL,
+    user_id    bigint,
+    email      text,
+    url        text NOT NULL,
+    referrer   text,
+    user_agent text,
+    ip         text
+);

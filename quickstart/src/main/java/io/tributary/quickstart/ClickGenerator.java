@@ -40,6 +40,8 @@ final class ClickGenerator {
         final AtomicLong accepted = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
         final Map<String, AtomicLong> reasons = new ConcurrentHashMap<>();
+        /** The valid clicks sent, in the order sent: what a click log of the same traffic would hold. */
+        final List<Map<String, Object>> valid = java.util.Collections.synchronizedList(new ArrayList<>());
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -103,8 +105,12 @@ final class ClickGenerator {
                 click.put("user_id", "not-a-number");
             }
         }
-        if (healthCheck && click.containsKey("url") && !"not-a-number".equals(click.get("user_id"))) {
+        boolean malformed = !click.containsKey("url") || "not-a-number".equals(click.get("user_id"));
+        if (healthCheck && !malformed) {
             counts.healthChecks.incrementAndGet();
+        }
+        if (!malformed) {
+            counts.valid.add(click);
         }
         try {
             return JSON.writeValueAsString(click);

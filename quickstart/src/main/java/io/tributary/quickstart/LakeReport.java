@@ -92,6 +92,15 @@ final class LakeReport {
         return new Summary(days, minutes, clicks, eventIds.size(), corrections, bots);
     }
 
+    /** The session each click of {@code table} was given, by event id. */
+    Map<String, Object> sessionsByEvent(String table) {
+        Map<String, Object> sessions = new TreeMap<>();
+        for (Record click : rows(table)) {
+            sessions.put((String) click.getField("event_id"), click.getField("session_id"));
+        }
+        return sessions;
+    }
+
     private Iterable<Record> rows(String table) {
         TableIdentifier id = TableIdentifier.parse(table);
         if (!catalog.tableExists(id)) {

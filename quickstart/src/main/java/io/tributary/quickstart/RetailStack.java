@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * The retail pipeline's stack on one machine, step by step: the shop database, Kafka and a Connect worker; the
- * retail connectors; clicks; and the lake read back. The quickstart runs the steps in order; tests run them with
- * a worker restart in between.
+ * retail connectors; clicks; the lake read back; and a batch backfill of the same clicks. The quickstart runs the
+ * first steps; its test runs them all.
  */
 final class RetailStack implements AutoCloseable {
 
@@ -28,27 +28,26 @@ final class RetailStack implements AutoCloseable {
     private static final int DAYS = 7;
     private static final int ORDERS_PER_DAY = 400;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-    private static final List<String> SINKS = List.of("retail-orders-sink", "retail-clicks-sink");
+    private static final String BACKFILL_SINK = "retail-clicks-backfill-sink";
 
     private final Quickstart.Options options;
     private final PrintStream out;
     private final Path data;
     private final Path configs;
     private final Path secrets;
-    private final Path plugins;
     private final RetailDatabase database;
     private final LocalKafka kafka;
     private final ClickGenerator generator;
     private LocalConnect connect;
+    private final List<String> sinks = new java.util.ArrayList<>(List.of("retail-orders-sink", "retail-clicks-sink"));
 
     private RetailStack(Quickstart.Options options, PrintStream out, Path data, Path configs, Path secrets,
-            Path plugins, RetailDatabase database, LocalKafka kafka, LocalConnect connect) {
+            RetailDatabase database, LocalKafka kafka, LocalConnect connect) {
         this.options = options;
         this.out = out;
         this.data = data;
         this.configs = configs;
         this.secrets = secrets;
-        this.plugins = plugins;
         this.database = database;
         this.kafka = kafka;
         this.connect = connect;
@@ -71,7 +70,7 @@ final class RetailStack implements AutoCloseable {
         Path plugins = PluginBundle.unpack(PluginBundle.builtZip(), freshDirectory(data.resolve("plugins")));
         out.println("Starting a Connect worker on port " + ports.connect() + " with the bundle in " + plugins + " ...");
         LocalConnect connect = LocalConnect.start(kafka.bootstrapServers(), plugins, ports.connect());
-        return new RetailStack(options, out, data, configs, secrets, plugins, database, kafka, connect);
+        return new RetailStack(options, out, data, configs, secrets, database, kafka, connect);
     }
 
     RetailDatabase database() {
@@ -113,27 +112,103 @@ final class RetailStack implements AutoCloseable {
         generator.run(count, 100, now);
     }
 
-    /** Waits until both sinks have committed everything their topics hold. */
+    /**
+     * Waits until the orders snapshot is complete at the source and both sinks have committed everything their
+     * topics hold.
+     */
     void awaitLake(Progress progress) throws InterruptedException {
-        awaitCaughtUp(progress, "retail.clicks", "retail-clicks-sink");
+        awaitSnapshotCompleted("retail-orders-source", "public.orders");
+        awaitClicks(progress);
         awaitCaughtUp(progress, "retail.orders", "retail-orders-sink");
+    }
+
+    /**
+     * Waits until the clicks sink has committed every click the topic holds. (Judged by the consumer group's
+     * offsets, so not right after a worker restart: a sink task that resumes from the offsets its tables hold seeks
+     * there, and Connect counts that position as committed without committing it to the group, whose offsets then
+     * trail until new records arrive.)
+     */
+    void awaitClicks(Progress progress) throws InterruptedException {
+        awaitCaughtUp(progress, "retail.clicks", "retail-clicks-sink");
+    }
+
+    /**
+     * Waits until the JDBC source has written a whole snapshot of {@code table}: its offsets then name the
+     * completed snapshot (docs/jdbc-source-offsets.md). Until then its topic is still growing, and a sink that
+     * has read all of it so far is not done.
+     */
+    private void awaitSnapshotCompleted(String connector, String table) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                for (JsonNode offset : rest().send("GET", "/connectors/" + connector + "/offsets", null)
+                        .path("offsets")) {
+                    if (table.equals(offset.path("partition").path("table").asText())
+                            && offset.path("offset").has("completed.id")) {
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                // not created or not running yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(connector + " did not complete a snapshot of " + table + " within " + TIMEOUT
+                + "; see GET /connectors/" + connector + "/status");
     }
 
     /** Reads the lake with the sinks paused (see {@link LakeReport}), then resumes them. */
     LakeReport.Summary readLake() throws InterruptedException {
-        SINKS.forEach(sink -> rest().send("PUT", "/connectors/" + sink + "/pause", null));
-        awaitPaused(rest(), SINKS);
+        return whileSinksPaused(() -> new LakeReport(data).read());
+    }
+
+    /** What {@code read} finds in the lake while no sink writes (see {@link LakeReport}). */
+    <T> T whileSinksPaused(java.util.function.Supplier<T> read) throws InterruptedException {
+        sinks.forEach(sink -> rest().send("PUT", "/connectors/" + sink + "/pause", null));
+        awaitPaused(rest(), sinks);
         try {
-            return new LakeReport(data).read();
+            return read.get();
         } finally {
-            SINKS.forEach(sink -> rest().send("PUT", "/connectors/" + sink + "/resume", null));
+            sinks.forEach(sink -> rest().send("PUT", "/connectors/" + sink + "/resume", null));
         }
     }
 
-    /** Stops the Connect worker and starts a new one on the same port: the cluster's state is in Kafka. */
-    void restartConnect() {
-        connect.close();
-        connect = LocalConnect.start(kafka.bootstrapServers(), plugins, options.ports().connect());
+    LakeReport lake() {
+        return new LakeReport(data);
+    }
+
+    /**
+     * Replays {@code clicks} as a batch: writes them, in order, to {@code public.click_history} and creates the
+     * backfill source and sink, which run them through the same transforms into {@code retail.clicks_backfill}.
+     */
+    void backfill(List<Map<String, Object>> clicks, Progress progress) throws Exception {
+        try (java.sql.Connection connection = database.connect(); java.sql.PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO public.click_history VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            long seq = 0;
+            for (Map<String, Object> click : clicks) {
+                insert.setLong(1, ++seq);
+                int column = 2;
+                insert.setString(column++, (String) click.get("event_id"));
+                insert.setTimestamp(column++, java.sql.Timestamp.from(Instant.parse((String) click.get("event_time"))));
+                insert.setString(column++, (String) click.get("event_type"));
+                insert.setString(column++, (String) click.get("visitor_id"));
+                insert.setObject(column++, click.get("user_id"), java.sql.Types.BIGINT);
+                for (String field : List.of("email", "url", "referrer", "user_agent", "ip")) {
+                    insert.setString(column++, (String) click.get(field));
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        RetailConnectors retail = new RetailConnectors(database.jdbcUrl(), data, secrets, options.ports().events());
+        Map<String, Map<String, String>> connectors = retail.load(configs);
+        for (String id : List.of("clicks-backfill-source", "clicks-backfill-sink")) {
+            Map<String, String> config = connectors.get(id);
+            rest().putConnector(config.get("name"), config);
+        }
+        sinks.add(BACKFILL_SINK);
+        awaitSnapshotCompleted("retail-clicks-backfill-source", "public.click_history");
+        awaitCaughtUp(progress, "retail.click_history", BACKFILL_SINK);
     }
 
     @Override
