@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -104,9 +106,9 @@ final class LakeReport {
     private Iterable<Record> rows(String table) {
         TableIdentifier id = TableIdentifier.parse(table);
         if (!catalog.tableExists(id)) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<Record> all = new java.util.ArrayList<>();
+        List<Record> all = new ArrayList<>();
         try (CloseableIterable<Record> rows = IcebergGenerics.read(catalog.loadTable(id)).build()) {
             rows.forEach(all::add);
         } catch (IOException e) {

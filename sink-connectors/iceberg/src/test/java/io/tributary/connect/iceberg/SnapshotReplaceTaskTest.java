@@ -93,6 +93,14 @@ class SnapshotReplaceTaskTest {
             return rows;
         }
 
+        /** {@code rows} (of this snapshot, already counted) followed by the end marker of each partition. */
+        List<SinkRecord> withMarkers(List<SinkRecord> rows) {
+            List<SinkRecord> all = new ArrayList<>(rows);
+            all.add(marker(P0));
+            all.add(marker(P1));
+            return all;
+        }
+
         SinkRecord marker(TopicPartition partition) {
             long total = rowsPerPartition[0] + rowsPerPartition[1];
             return new SinkRecord(TOPIC, partition.partition(), null, null, null, null, next(partition), null, null,
@@ -181,9 +189,7 @@ class SnapshotReplaceTaskTest {
     void redeliveringAPublishedSnapshotChangesNothing() {
         IcebergSinkTask task = task(config(), P0, P1);
         SourceSnapshot snapshot = new SourceSnapshot();
-        List<SinkRecord> all = new ArrayList<>(snapshot.rows(0, 6, "new"));
-        all.add(snapshot.marker(P0));
-        all.add(snapshot.marker(P1));
+        List<SinkRecord> all = snapshot.withMarkers(snapshot.rows(0, 6, "new"));
         task.put(all);
         task.close(Set.of(P0, P1));
         long published = table().currentSnapshot().snapshotId();
@@ -218,9 +224,7 @@ class SnapshotReplaceTaskTest {
     void aCrashMidSnapshotKeepsThePreviousOneAndTheResumedSnapshotCompletesExactly() {
         IcebergSinkTask task = task(config(), P0, P1);
         SourceSnapshot first = new SourceSnapshot();
-        List<SinkRecord> all = new ArrayList<>(first.rows(0, 4, "old"));
-        all.add(first.marker(P0));
-        all.add(first.marker(P1));
+        List<SinkRecord> all = first.withMarkers(first.rows(0, 4, "old"));
         task.put(all);
         task.close(Set.of(P0, P1));
         task.open(Set.of(P0, P1));
@@ -235,9 +239,7 @@ class SnapshotReplaceTaskTest {
         assertThat(rows()).isEqualTo(expected(0, 4, "old"));
 
         IcebergSinkTask resumed = task(config(), P0, P1);
-        List<SinkRecord> redelivered = new ArrayList<>(part.subList(10, 20));  // from the group's offsets
-        redelivered.add(second.marker(P0));
-        redelivered.add(second.marker(P1));
+        List<SinkRecord> redelivered = second.withMarkers(part.subList(10, 20));  // from the group's offsets
         resumed.put(redelivered);
         resumed.close(Set.of(P0, P1));
         assertThat(rows()).isEqualTo(expected(0, 20, "new"));
@@ -247,18 +249,14 @@ class SnapshotReplaceTaskTest {
     void aSnapshotWithMissingRowsIsNeverPublished() {
         IcebergSinkTask task = task(config(), P0, P1);
         SourceSnapshot first = new SourceSnapshot();
-        List<SinkRecord> all = new ArrayList<>(first.rows(0, 4, "old"));
-        all.add(first.marker(P0));
-        all.add(first.marker(P1));
+        List<SinkRecord> all = first.withMarkers(first.rows(0, 4, "old"));
         task.put(all);
         task.close(Set.of(P0, P1));
         task.open(Set.of(P0, P1));
 
         SourceSnapshot second = new SourceSnapshot();
         List<SinkRecord> rows = second.rows(0, 10, "lost");
-        List<SinkRecord> arrived = new ArrayList<>(rows.subList(0, 7));  // three rows never arrive
-        arrived.add(second.marker(P0));
-        arrived.add(second.marker(P1));
+        List<SinkRecord> arrived = second.withMarkers(rows.subList(0, 7));  // three rows never arrive
         task.put(arrived);
         task.close(Set.of(P0, P1));
         assertThat(rows()).isEqualTo(expected(0, 4, "old"));
@@ -271,17 +269,13 @@ class SnapshotReplaceTaskTest {
         config.put("iceberg.tables.partition-by", "region");
         IcebergSinkTask task = task(config, P0, P1);
         SourceSnapshot first = new SourceSnapshot();
-        List<SinkRecord> all = new ArrayList<>(first.rows(98, 102, "old"));  // 98, 99 in eu; 100, 101 in us
-        all.add(first.marker(P0));
-        all.add(first.marker(P1));
+        List<SinkRecord> all = first.withMarkers(first.rows(98, 102, "old"));  // 98, 99 in eu; 100, 101 in us
         task.put(all);
         task.close(Set.of(P0, P1));
         task.open(Set.of(P0, P1));
 
         SourceSnapshot second = new SourceSnapshot();
-        List<SinkRecord> usOnly = new ArrayList<>(second.rows(100, 101, "new"));
-        usOnly.add(second.marker(P0));
-        usOnly.add(second.marker(P1));
+        List<SinkRecord> usOnly = second.withMarkers(second.rows(100, 101, "new"));
         task.put(usOnly);
         task.close(Set.of(P0, P1));
 
