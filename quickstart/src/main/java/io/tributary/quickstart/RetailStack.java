@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * The retail pipeline's stack on one machine, step by step: the shop database, Kafka and a Connect worker; the
  * retail connectors; clicks; the lake read back; and a batch backfill of the same clicks. The quickstart runs the
- * first steps; its test runs them all.
+ * first steps; its test runs them all, with a worker restart in between.
  */
 final class RetailStack implements AutoCloseable {
 
@@ -38,16 +38,18 @@ final class RetailStack implements AutoCloseable {
     private final RetailDatabase database;
     private final LocalKafka kafka;
     private final ClickGenerator generator;
+    private final Path plugins;
     private LocalConnect connect;
     private final List<String> sinks = new java.util.ArrayList<>(List.of("retail-orders-sink", "retail-clicks-sink"));
 
     private RetailStack(Quickstart.Options options, PrintStream out, Path data, Path configs, Path secrets,
-            RetailDatabase database, LocalKafka kafka, LocalConnect connect) {
+            Path plugins, RetailDatabase database, LocalKafka kafka, LocalConnect connect) {
         this.options = options;
         this.out = out;
         this.data = data;
         this.configs = configs;
         this.secrets = secrets;
+        this.plugins = plugins;
         this.database = database;
         this.kafka = kafka;
         this.connect = connect;
@@ -70,7 +72,7 @@ final class RetailStack implements AutoCloseable {
         Path plugins = PluginBundle.unpack(PluginBundle.builtZip(), freshDirectory(data.resolve("plugins")));
         out.println("Starting a Connect worker on port " + ports.connect() + " with the bundle in " + plugins + " ...");
         LocalConnect connect = LocalConnect.start(kafka.bootstrapServers(), plugins, ports.connect());
-        return new RetailStack(options, out, data, configs, secrets, database, kafka, connect);
+        return new RetailStack(options, out, data, configs, secrets, plugins, database, kafka, connect);
     }
 
     RetailDatabase database() {
@@ -122,14 +124,16 @@ final class RetailStack implements AutoCloseable {
         awaitCaughtUp(progress, "retail.orders", "retail-orders-sink");
     }
 
-    /**
-     * Waits until the clicks sink has committed every click the topic holds. (Judged by the consumer group's
-     * offsets, so not right after a worker restart: a sink task that resumes from the offsets its tables hold seeks
-     * there, and Connect counts that position as committed without committing it to the group, whose offsets then
-     * trail until new records arrive.)
-     */
+    /** Waits until the clicks sink has committed every click the topic holds. */
     void awaitClicks(Progress progress) throws InterruptedException {
         awaitCaughtUp(progress, "retail.clicks", "retail-clicks-sink");
+    }
+
+    /** Stops the Connect worker and starts a new one on the same port: the cluster's state is in Kafka. */
+    void restartConnect() {
+        out.println("Restarting the Connect worker ...");
+        connect.close();
+        connect = LocalConnect.start(kafka.bootstrapServers(), plugins, options.ports().connect());
     }
 
     /**

@@ -151,7 +151,12 @@ public class IcebergSinkTask extends SinkTask {
             Map<TopicPartition, Long> resumeAt = resumeOffsets(partitions);
             if (!resumeAt.isEmpty()) {
                 LOG.info("Resuming from offsets stored in the tables: {}", resumeAt);
-                context.offset(resumeAt);
+                // One record early: Connect takes a seek position as committed without committing it, so a
+                // partition that gets no new record would keep a stale group offset (and lag). Re-reading the
+                // last record the tables hold — skipped, they hold it — makes Connect commit their offset.
+                Map<TopicPartition, Long> seeks = new HashMap<>();
+                resumeAt.forEach((partition, offset) -> seeks.put(partition, Math.max(0, offset - 1)));
+                context.offset(seeks);
             }
         } catch (RuntimeException e) {
             // Safe to skip: the group offset never passes an uncommitted record, and tables skip what they hold.

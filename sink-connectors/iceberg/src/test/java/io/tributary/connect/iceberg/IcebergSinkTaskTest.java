@@ -183,8 +183,13 @@ class IcebergSinkTaskTest {
         started.add(second);
         second.open(Set.of(P0));
 
-        assertThat(context.seeks).containsEntry(P0, 6L);
-        assertThat(orderIds("shop.a")).hasSize(6);
-        assertThat(orderIds("shop.b")).hasSize(6);
+        assertThat(context.seeks).as("one record before the tables' offset, so that Connect commits it")
+                .containsEntry(P0, 5L);
+        second.put(records(5, 8, "ignored"));  // from the seek: 5 again, then two new records
+        assertThat(second.preCommit(consumed(8))).as("the re-read record is not pending")
+                .containsEntry(P0, new OffsetAndMetadata(6));
+        second.close(Set.of(P0));
+        assertThat(orderIds("shop.a")).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(orderIds("shop.b")).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
     }
 }
