@@ -31,7 +31,7 @@ final class DeadLetters {
      * @throws DataException naming the record and table when there is no dead-letter queue
      */
     void report(SinkRecord record, TableIdentifier table, DataException cause) {
-        metrics.failed();
+        metrics.failed(table == null ? null : table.toString());
         DataException error = new DataException("Record topic=" + record.topic() + " partition="
                 + record.kafkaPartition() + " offset=" + record.kafkaOffset()
                 + (table == null ? "" : " for table " + table) + ": " + cause.getMessage(), cause);

@@ -12,6 +12,8 @@ import io.tributary.connect.iceberg.write.LostWritesException;
 import io.tributary.connect.iceberg.write.TableAppender;
 import io.tributary.connect.smt.boundary.SnapshotBoundary;
 import io.tributary.connect.smt.boundary.SnapshotRef;
+import io.tributary.connect.smt.plugin.TaskRef;
+import io.tributary.connect.smt.plugin.TaskReports;
 import io.tributary.connect.smt.plugin.TributaryVersion;
 import io.tributary.connect.smt.plugin.WorkerMetrics;
 import java.util.Collection;
@@ -103,14 +105,13 @@ public class IcebergSinkTask extends SinkTask {
         committer = new FencedCommitter(ledger, commitUser);
         publisher = writes.mode() == WriteSettings.Mode.SNAPSHOT_REPLACE
                 ? new SnapshotPublisher(config.commits().offsetsId(), commitUser, writes.replaceScope()) : null;
-        metrics = new SinkMetrics(WorkerMetrics.of(context));
+        metrics = new SinkMetrics(TaskReports.open(TaskRef.of(props), "iceberg-sink", WorkerMetrics.of(context)));
         deadLetters = new DeadLetters(context, metrics);
         schedule = new CommitSchedule(config.commits());
         if (config.maintenance().enabled()) {
             maintenance = new MaintenanceScheduler(catalog, new TableMaintenance(config.maintenance().settings(
                     config.commits().targetFileSizeBytes())), config.maintenance().interval(),
-                    Integer.parseInt(props.getOrDefault(MaintenanceScheduler.TASK_INDEX, "0")),
-                    Integer.parseInt(props.getOrDefault(MaintenanceScheduler.TASK_COUNT, "1")),
+                    TaskRef.index(props), TaskRef.count(props),
                     "tributary-maintenance-" + props.getOrDefault("name", "sink") + "-" + writerId);
             router.staticTables().forEach(maintenance::written);  // maintained even while no records arrive
         }
@@ -177,14 +178,17 @@ public class IcebergSinkTask extends SinkTask {
             Table table = catalog.tableExists(id) ? catalog.loadTable(id) : null;
             Map<TopicPartition, Long> stored = table == null ? Map.of()
                     : ledger.read(table, publisher == null ? null : publisher.branch());
+            Map<TopicPartition, Long> ours = new HashMap<>();
             for (TopicPartition partition : partitions) {
                 Long offset = stored.get(partition);
                 if (offset == null) {
                     unknown.add(partition);
                 } else {
+                    ours.put(partition, offset);
                     lowest.merge(partition, offset, Math::min);
                 }
             }
+            metrics.stored(id.toString(), ours);
         }
         unknown.forEach(lowest::remove);
         return lowest;
@@ -403,15 +407,15 @@ public class IcebergSinkTask extends SinkTask {
         Map<TopicPartition, Long> rewindTo = lowestPendingOffsets();
         boolean fenced = false;
         try {
-            for (TableAppender appender : openTables.all()) {
+            for (Map.Entry<TableIdentifier, TableAppender> table : openTables.byTable().entrySet()) {
                 long start = System.nanoTime();
-                TableAppender.Result result = appender.commit(committer);
+                TableAppender.Result result = table.getValue().commit(committer);
                 if (result == null) {
                     continue;
                 }
                 if (result.outcome().committed()) {
-                    metrics.committed(result.files(), (System.nanoTime() - start) / 1_000_000,
-                            result.newestTimestamp(), result.offsets());
+                    metrics.committed(table.getKey().toString(), result.files(),
+                            (System.nanoTime() - start) / 1_000_000, result.newestTimestamp(), result.offsets());
                 } else {
                     metrics.fenced();
                     fenced = true;

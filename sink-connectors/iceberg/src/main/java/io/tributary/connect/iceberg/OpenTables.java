@@ -126,6 +126,11 @@ final class OpenTables {
         return appenders.values();
     }
 
+    /** The open tables by identifier. */
+    Map<TableIdentifier, TableAppender> byTable() {
+        return appenders;
+    }
+
     /** Names of the open tables, sorted. */
     List<String> names() {
         return appenders.keySet().stream().map(TableIdentifier::toString).sorted().toList();

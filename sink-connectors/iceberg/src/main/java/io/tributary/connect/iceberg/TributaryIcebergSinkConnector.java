@@ -1,10 +1,10 @@
 package io.tributary.connect.iceberg;
 
 import io.tributary.connect.iceberg.config.ConfigRules;
-import io.tributary.connect.iceberg.maintain.MaintenanceScheduler;
 import io.tributary.connect.smt.config.ConfigProblem;
+import io.tributary.connect.smt.plugin.TaskRef;
 import io.tributary.connect.smt.plugin.TributaryVersion;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +42,8 @@ public class TributaryIcebergSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>();
-        for (int task = 0; task < maxTasks; task++) {
-            Map<String, String> config = new HashMap<>(props);
-            // Which tables a task maintains; all else is the same for every task.
-            config.put(MaintenanceScheduler.TASK_INDEX, Integer.toString(task));
-            config.put(MaintenanceScheduler.TASK_COUNT, Integer.toString(maxTasks));
-            configs.add(config);
-        }
-        return configs;
+        // Numbered: which tables a task maintains, and what its live figures are filed under.
+        return TaskRef.numbered(Collections.nCopies(maxTasks, props));
     }
 
     /** Adds the rules that span keys to the per-key validation, each under the key it is about. */

@@ -6,6 +6,8 @@ import io.tributary.connect.events.ingest.EventRecord;
 import io.tributary.connect.events.ingest.IngestQueue;
 import io.tributary.connect.events.ingest.SequenceOffsets;
 import io.tributary.connect.events.metrics.EventsMetrics;
+import io.tributary.connect.smt.plugin.TaskRef;
+import io.tributary.connect.smt.plugin.TaskReports;
 import io.tributary.connect.smt.plugin.TributaryVersion;
 import io.tributary.connect.smt.plugin.WorkerMetrics;
 import java.util.List;
@@ -41,7 +43,8 @@ public class EventsSourceTask extends SourceTask {
         long firstSequence = SequenceOffsets.next(context.offsetStorageReader().offset(partition));
         pollMaxRecords = config.limits().pollMaxRecords();
         queue = new IngestQueue(config.limits().queueMaxEvents(), partition, firstSequence);
-        metrics = new EventsMetrics(WorkerMetrics.of(context), queue::held, queue::openRequests);
+        metrics = new EventsMetrics(TaskReports.open(TaskRef.of(props), "events-source", WorkerMetrics.of(context)),
+                queue::held, queue::openRequests);
         server = EventsServer.start(config, queue, metrics, props.getOrDefault("name", "events") + "-" + taskIndex);
         LOG.info("Events task {} started at sequence {}", taskIndex, firstSequence);
     }

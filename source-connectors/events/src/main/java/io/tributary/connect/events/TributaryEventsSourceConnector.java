@@ -3,8 +3,9 @@ package io.tributary.connect.events;
 import io.tributary.connect.events.config.EventsSourceConfig;
 import io.tributary.connect.events.ingest.SequenceOffsets;
 import io.tributary.connect.smt.config.ConfigProblem;
+import io.tributary.connect.smt.plugin.TaskRef;
 import io.tributary.connect.smt.plugin.TributaryVersion;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,8 @@ public class TributaryEventsSourceConnector extends SourceConnector {
     /** Every task serves the same streams on its own worker; its number names its offsets. */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-        for (int task = 0; task < maxTasks; task++) {
-            Map<String, String> config = new HashMap<>(props);
-            config.put(EventsSourceConfig.TASK_INDEX, Integer.toString(task));
-            configs.add(config);
-        }
-        return configs;
+        // Numbered: a task's number names its offsets.
+        return TaskRef.numbered(Collections.nCopies(maxTasks, props));
     }
 
     @Override

@@ -18,6 +18,8 @@ import io.tributary.connect.jdbc.task.TaskMetrics;
 import io.tributary.connect.jdbc.task.TaskTables;
 import io.tributary.connect.jdbc.task.TransactionChunks;
 import io.tributary.connect.smt.plugin.TributaryVersion;
+import io.tributary.connect.smt.plugin.TaskRef;
+import io.tributary.connect.smt.plugin.TaskReports;
 import io.tributary.connect.smt.plugin.WorkerMetrics;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -71,7 +73,8 @@ public class JdbcSourceTask extends SourceTask {
         assigned = TaskTables.decode(props.get(JdbcSourceConfig.TASK_TABLES));
         access = new DatabaseAccess(Dialects.forUrl(config.connection().url()), config.connection(), clock);
         states = new TableStates(config.offsetMode());
-        metrics = new TaskMetrics(WorkerMetrics.of(context));
+        metrics = new TaskMetrics(TaskReports.open(TaskRef.of(props), "jdbc-source", WorkerMetrics.of(context)),
+                config.offsetMode(), clock);
         metrics.connectionFailures(access::consecutiveFailures);
         chunks = new TransactionChunks(context.transactionContext(), config.snapshot().transactionRows());
         LOG.info("Starting JDBC source task: {} table(s) in mode {}, {}", assigned.size(), config.offsetMode(),

@@ -9,6 +9,7 @@ import io.tributary.connect.jdbc.connector.OffsetScope;
 import io.tributary.connect.jdbc.connector.TableWatcher;
 import io.tributary.connect.jdbc.dialect.Dialects;
 import io.tributary.connect.jdbc.task.TaskTables;
+import io.tributary.connect.smt.plugin.TaskRef;
 import io.tributary.connect.smt.plugin.TributaryVersion;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public class TributaryJdbcSourceConnector extends SourceConnector {
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         if (config.selection().style() == SelectionSettings.Style.QUERY) {
-            return List.of(new HashMap<>(props));
+            return TaskRef.numbered(List.of(props));
         }
         List<TableId> tables = tables();
         List<Map<String, String>> taskConfigs = new ArrayList<>();
@@ -77,7 +78,7 @@ public class TributaryJdbcSourceConnector extends SourceConnector {
             taskConfig.put(JdbcSourceConfig.TASK_TABLES, TaskTables.encode(group));
             taskConfigs.add(taskConfig);
         }
-        return taskConfigs;
+        return TaskRef.numbered(taskConfigs);
     }
 
     private List<TableId> tables() {

@@ -19,10 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MaintenanceScheduler implements AutoCloseable {
 
-    /** Task config keys the connector adds to each task's config. */
-    public static final String TASK_INDEX = "tributary.task.index";
-    public static final String TASK_COUNT = "tributary.task.count";
-
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceScheduler.class);
 
     private final Catalog catalog;

@@ -1,6 +1,7 @@
 package io.tributary.connect.events.config;
 
 import io.tributary.connect.smt.config.ConfigProblem;
+import io.tributary.connect.smt.plugin.TaskRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public final class EventsSourceConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = baseDef();
 
     /** Set by the connector in each task's config: the task's number, which names its offsets. */
-    public static final String TASK_INDEX = "tributary.task.index";
+    public static final String TASK_INDEX = TaskRef.INDEX;
 
     private final ServerSettings server;
     private final StreamSettings streams;

@@ -71,8 +71,10 @@ public final class EventsServer implements AutoCloseable {
             throw new ConnectException("The events source's HTTP server did not start: " + e.getMessage(), e);
         }
         EventsServer started = new EventsServer(server, connector, settings);
-        LOG.info("Events source serving {}://{}:{}/v1/events/{{stream}}", settings.tls() ? "https" : "http",
-                settings.bindAddress(), started.port());
+        String url = (settings.tls() ? "https" : "http") + "://" + settings.bindAddress() + ":" + started.port()
+                + "/v1/events/{stream}";
+        metrics.serving(url);
+        LOG.info("Events source serving {}", url);
         return started;
     }
 

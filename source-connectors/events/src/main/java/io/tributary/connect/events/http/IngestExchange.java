@@ -120,7 +120,7 @@ final class IngestExchange implements BodyReader.Listener {
         boolean rejectAll = !rejections.isEmpty() && context.policy() == BadEventSettings.Policy.REJECT_REQUEST;
         List<PreparedEvent> records = rejectAll ? List.of() : withDeadLetters(read, now);
         if (records.isEmpty()) {
-            context.metrics().rejected(rejections.size(), 0);
+            context.metrics().rejected(rejections, 0);
             answer(400, Replies.result(0, 0, rejections));
             return;
         }
@@ -156,7 +156,7 @@ final class IngestExchange implements BodyReader.Listener {
         byte[] body;
         if (outcome instanceof Outcome.Durable durable) {
             context.metrics().accepted(events, durable.dropped(), System.nanoTime() - arrived);
-            context.metrics().rejected(rejections.size(), deadLetters);
+            context.metrics().rejected(rejections, deadLetters);
             status = events == 0 ? 400 : 200;
             body = Replies.result(events, durable.dropped(), rejections);
         } else {

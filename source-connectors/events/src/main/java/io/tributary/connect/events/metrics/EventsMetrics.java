@@ -1,7 +1,11 @@
 package io.tributary.connect.events.metrics;
 
-import io.tributary.connect.smt.plugin.WorkerMetrics;
+import io.tributary.connect.events.ingest.Rejection;
+import io.tributary.connect.smt.plugin.TaskReport;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
@@ -14,11 +18,18 @@ import org.HdrHistogram.Recorder;
  * <p>Counters only grow; rates are the monitoring system's job. Ack latency — from a request's arrival to the
  * moment its last record is acknowledged — is kept in an HdrHistogram over a sliding interval of
  * {@value #LATENCY_WINDOW_SECONDS} s, so p50 and p99 read in one scrape describe the same requests.
+ *
+ * <p>The task's live report ({@code /tributary/pipelines}) adds what is not a number: the address served and
+ * the most frequent rejection reasons. Reasons name a field, never its value, so they hold no event data.
  */
 public final class EventsMetrics implements AutoCloseable {
 
     static final long LATENCY_WINDOW_SECONDS = 30;
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
+    /** Distinct reasons counted; further ones count as {@value #OTHER_REASONS}, so memory stays bounded. */
+    static final int MAX_REASONS = 100;
+    static final String OTHER_REASONS = "(other reasons)";
+    static final int TOP_REASONS = 5;
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder requestsRejected = new LongAdder();
@@ -28,11 +39,13 @@ public final class EventsMetrics implements AutoCloseable {
     private final LongAdder eventsDeadLettered = new LongAdder();
     private final LongAdder eventsDropped = new LongAdder();
     private final Recorder latency = new Recorder(HIGHEST_MICROS, 3);
-    private final WorkerMetrics worker;
+    private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
+    private final TaskReport worker;
+    private volatile String serving;
     private Histogram window;
     private long windowStartNanos = System.nanoTime();
 
-    public EventsMetrics(WorkerMetrics worker, IntSupplier queued, IntSupplier inFlight) {
+    public EventsMetrics(TaskReport worker, IntSupplier queued, IntSupplier inFlight) {
         this.worker = worker;
         Map<String, String> none = Map.of();
         worker.gauge("requests-total", "HTTP requests received on the events endpoint", none, requests::sum);
@@ -57,6 +70,13 @@ public final class EventsMetrics implements AutoCloseable {
                 + LATENCY_WINDOW_SECONDS + " s", none, () -> percentileMillis(99));
         worker.gauge("ack-latency-max-ms", "Longest acknowledgement time, over the last "
                 + LATENCY_WINDOW_SECONDS + " s", none, () -> percentileMillis(100));
+        worker.detail("serving", none, () -> serving);
+        worker.detail("top-rejection-reasons", none, this::topReasons);
+    }
+
+    /** The endpoint's base URL, once the server listens. */
+    public void serving(String url) {
+        serving = url;
     }
 
     public void request() {
@@ -78,9 +98,25 @@ public final class EventsMetrics implements AutoCloseable {
         latency.recordValue(Math.min(HIGHEST_MICROS, TimeUnit.NANOSECONDS.toMicros(latencyNanos)));
     }
 
-    public void rejected(int events, int deadLettered) {
-        eventsRejected.add(events);
+    public void rejected(List<Rejection> rejections, int deadLettered) {
+        eventsRejected.add(rejections.size());
         eventsDeadLettered.add(deadLettered);
+        for (Rejection rejection : rejections) {
+            String reason = reasons.size() < MAX_REASONS || reasons.containsKey(rejection.reason())
+                    ? rejection.reason() : OTHER_REASONS;
+            reasons.computeIfAbsent(reason, key -> new LongAdder()).increment();
+        }
+    }
+
+    /** The most frequent rejection reasons since the task started, with their counts, most frequent first. */
+    public Map<String, Long> topReasons() {
+        Map<String, Long> top = new LinkedHashMap<>();
+        reasons.entrySet().stream()
+                .map(reason -> Map.entry(reason.getKey(), reason.getValue().sum()))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(TOP_REASONS)
+                .forEach(reason -> top.put(reason.getKey(), reason.getValue()));
+        return top;
     }
 
     public long eventsAccepted() {

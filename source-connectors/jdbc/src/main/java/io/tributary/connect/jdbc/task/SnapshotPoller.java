@@ -58,6 +58,7 @@ public final class SnapshotPoller implements TablePoller {
         gauges.snapshotRowsEstimated(starter.estimateRows(turn.get().target()));
         run = starter.open(turn.get());
         gauges.snapshotRowsDone(run.rowsDone());
+        gauges.snapshotReading(run.ref().id(), run.ref().started(), run.rowsDone());
         return true;
     }
 
@@ -70,7 +71,7 @@ public final class SnapshotPoller implements TablePoller {
         chunks.afterBatch(batch, run.finished());
         if (run.finished()) {
             long millis = Duration.between(run.ref().started(), clock.instant()).toMillis();
-            gauges.lastSnapshotDurationMs(millis);
+            gauges.snapshotCompleted(run.ref().id(), millis);
             LOG.info("Snapshot {} of {} completed: {} row(s) in {} ms", run.ref().id(), run.target(),
                     run.rowsDone(), millis);
             abandon();
