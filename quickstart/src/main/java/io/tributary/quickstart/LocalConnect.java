@@ -39,6 +39,7 @@ final class LocalConnect implements AutoCloseable {
         props.put("value.converter.schemas.enable", "false");
         props.put("exactly.once.source.support", "enabled");
         props.put("offset.flush.interval.ms", "1000");
+        props.put("rest.extension.classes", "io.tributary.connect.rest.TributaryRestExtension");
         props.put("config.providers", "file");
         props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         Connect<?> connect = new ConnectDistributed().startConnect(props);

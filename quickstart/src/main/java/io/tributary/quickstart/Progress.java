@@ -1,109 +1,88 @@
 package io.tributary.quickstart;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.tributary.testkit.ConnectRest;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import java.util.function.Supplier;
 
 /**
- * Live counters while data flows, from Kafka itself: how many records each topic holds and how far each sink's
- * consumer group has committed them into the lake (a sink only moves its group offset past records its tables
- * committed). One line, rewritten in place.
+ * Live counters while data flows, read where an operator reads them: {@code GET /tributary/pipelines} on the
+ * Connect worker (docs/operations.md). One line, rewritten in place: clicks posted and what the events source
+ * made of them, the orders snapshot's progress, and how far each sink trails its topic (its consumer group only
+ * moves past records its tables committed).
  */
-final class Progress implements AutoCloseable {
+final class Progress {
 
-    private final Admin admin;
-    private final String bootstrapServers;
+    private final Supplier<ConnectRest> rest;
 
-    Progress(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    /** @param rest the worker's REST API, asked anew each time (the worker may have been restarted) */
+    Progress(Supplier<ConnectRest> rest) {
+        this.rest = rest;
     }
 
-    /** Records in {@code topic} and, of those, committed by {@code sinkConnector} (its group's offsets). */
-    long[] topicAndCommitted(String topic, String sinkConnector) {
+    /** Every Tributary connector with its figures, or null while the worker does not answer. */
+    JsonNode pipelines() {
         try {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-            long end = admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("connect-" + sinkConnector)
-                    .partitionsToOffsetAndMetadata().get();
-            long done = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-            return new long[] {end, done};
-        } catch (ExecutionException e) {
-            return new long[] {0, 0};  // the topic does not exist yet
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new long[] {0, 0};
+            return rest.get().send("GET", "/tributary/pipelines", null);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
     /**
-     * Whether {@code sinkConnector} has committed everything of {@code topic} into the lake: a read_committed
-     * consumer starting at its group's offsets finds no record left. (Comparing offsets alone is not enough:
-     * with exactly-once sources each transaction ends in a marker that takes an offset but is no record, so
-     * a group that has everything still trails the end offset.)
+     * Whether {@code sinkConnector} has committed everything its topics hold into the lake: its lag is 0 on
+     * every partition, and it has partitions to speak of.
      */
-    boolean caughtUp(String topic, String sinkConnector) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            if (partitions.isEmpty()) {
-                return false;
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("connect-" + sinkConnector)
-                    .partitionsToOffsetAndMetadata().get();
-            consumer.assign(partitions);
-            for (TopicPartition partition : partitions) {
-                OffsetAndMetadata offset = committed.get(partition);
-                consumer.seek(partition, offset == null ? 0 : offset.offset());
-            }
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
-                    return false;
-                }
-                if (partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (ExecutionException | RuntimeException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    boolean caughtUp(String sinkConnector) {
+        JsonNode sink = connector(pipelines(), sinkConnector);
+        return sink.path("lag").isNumber() && sink.path("lag").asLong() == 0 && !sink.path("partitions").isEmpty();
     }
 
     void print(PrintStream out, ClickGenerator.Counts clicks) {
-        long[] clickTopic = topicAndCommitted("retail.clicks", "retail-clicks-sink");
-        long[] orderTopic = topicAndCommitted("retail.orders", "retail-orders-sink");
-        out.printf("\rclicks posted %,d (accepted %,d, rejected %,d) | retail.clicks %,d, in the lake %,d | "
-                        + "retail.orders %,d, in the lake %,d   ", clicks.sent.get(), clicks.accepted.get(),
-                clicks.rejected.get(), clickTopic[0], clickTopic[1], orderTopic[0], orderTopic[1]);
+        JsonNode pipelines = pipelines();
+        if (pipelines == null) {
+            out.print("\rwaiting for the Connect worker to answer GET /tributary/pipelines ...   ");
+            out.flush();
+            return;
+        }
+        JsonNode orders = connector(pipelines, "retail-orders-source").path("tables").path("public.orders");
+        out.printf("\rclicks posted %,d (accepted %,d, rejected %,d) | orders snapshot %s | in the lake: clicks "
+                        + "lag %s, fresh %s; orders lag %s   ", clicks.sent.get(), clicks.accepted.get(),
+                clicks.rejected.get(), snapshot(orders), number(connector(pipelines, "retail-clicks-sink").path("lag")),
+                seconds(connector(pipelines, "retail-clicks-sink").path("tables").path("retail.clicks")
+                        .path("table-freshness-lag-ms")),
+                number(connector(pipelines, "retail-orders-sink").path("lag")));
         out.flush();
     }
 
-    @Override
-    public void close() {
-        admin.close();
+    private static String snapshot(JsonNode table) {
+        JsonNode done = table.path("snapshot-rows-done");
+        if (!done.isNumber()) {
+            return "waiting";
+        }
+        JsonNode estimated = table.path("snapshot-rows-estimated");
+        String rows = String.format("%,d", done.asLong()) + (estimated.isNumber()
+                ? String.format(" of ~%,d rows", estimated.asLong()) : " rows");
+        return table.has("snapshot-id") ? rows : rows + " (complete)";
+    }
+
+    private static String number(JsonNode value) {
+        return value.isNumber() ? String.format("%,d", value.asLong()) : "-";
+    }
+
+    private static String seconds(JsonNode millis) {
+        return millis.isNumber() ? String.format("%.1f s", millis.asLong() / 1000.0) : "-";
+    }
+
+    private static JsonNode connector(JsonNode pipelines, String name) {
+        if (pipelines != null) {
+            for (JsonNode connector : pipelines.path("connectors")) {
+                if (name.equals(connector.path("name").asText())) {
+                    return connector;
+                }
+            }
+        }
+        return MissingNode.getInstance();
     }
 }

@@ -109,7 +109,8 @@ public final class Quickstart {
         }, "quickstart-shutdown"));
         OUT.println();
         OUT.println("The pipeline keeps running. Connect REST API: " + stack.connect().restUrl()
-                + " (try: curl " + stack.connect().restUrl() + "/connectors?expand=status)");
+                + " (try: curl " + stack.connect().restUrl() + "/tributary/pipelines, or "
+                + stack.connect().restUrl() + "/tributary/health)");
         OUT.println("Post more clicks to http://localhost:" + options.ports().events() + "/v1/events/clicks "
                 + "(Authorization: Bearer quickstart-token). Ctrl-C stops everything; data stays in "
                 + options.dataDir().toAbsolutePath());
@@ -120,18 +121,18 @@ public final class Quickstart {
     static RetailStack run(Options options) throws Exception {
         RetailStack stack = RetailStack.start(options, OUT);
         stack.createConnectors();
-        try (Progress progress = new Progress(stack.kafka().bootstrapServers())) {
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-            ticker.scheduleAtFixedRate(() -> progress.print(OUT, stack.clicks()), 1, 1, TimeUnit.SECONDS);
-            try {
-                OUT.println("Posting " + options.clicks() + " clicks to http://localhost:" + options.ports().events()
-                        + "/v1/events/clicks ...");
-                stack.postClicks(options.clicks(), Instant.now());
-                stack.awaitLake(progress);
-            } finally {
-                ticker.shutdownNow();
-                progress.print(OUT, stack.clicks());
-            }
+        Progress progress = stack.progress();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        ticker.scheduleAtFixedRate(() -> progress.print(OUT, stack.clicks()), 1, 1, TimeUnit.SECONDS);
+        try {
+            OUT.println("Posting " + options.clicks() + " clicks to http://localhost:" + options.ports().events()
+                    + "/v1/events/clicks ...");
+            stack.postClicks(options.clicks(), Instant.now());
+            stack.awaitLake(progress);
+        } finally {
+            ticker.shutdown();  // not shutdownNow: an interrupted tick would print a line without figures
+            ticker.awaitTermination(10, TimeUnit.SECONDS);
+            progress.print(OUT, stack.clicks());
         }
         LakeReport.print(stack.readLake(), stack.clicks(), OUT);
         return stack;

@@ -95,6 +95,11 @@ final class RetailStack implements AutoCloseable {
         return new ConnectRest(URI.create(connect.restUrl()));
     }
 
+    /** Live figures from the worker's /tributary endpoints, whichever worker is running. */
+    Progress progress() {
+        return new Progress(this::rest);
+    }
+
     /** Creates the connectors of connector-configs/retail/ through the REST API, as a user would. */
     void createConnectors() {
         RetailConnectors retail = new RetailConnectors(database.jdbcUrl(), data, secrets, options.ports().events());
@@ -121,12 +126,12 @@ final class RetailStack implements AutoCloseable {
     void awaitLake(Progress progress) throws InterruptedException {
         awaitSnapshotCompleted("retail-orders-source", "public.orders");
         awaitClicks(progress);
-        awaitCaughtUp(progress, "retail.orders", "retail-orders-sink");
+        awaitCaughtUp(progress, "retail-orders-sink");
     }
 
     /** Waits until the clicks sink has committed every click the topic holds. */
     void awaitClicks(Progress progress) throws InterruptedException {
-        awaitCaughtUp(progress, "retail.clicks", "retail-clicks-sink");
+        awaitCaughtUp(progress, "retail-clicks-sink");
     }
 
     /** Stops the Connect worker and starts a new one on the same port: the cluster's state is in Kafka. */
@@ -212,7 +217,7 @@ final class RetailStack implements AutoCloseable {
         }
         sinks.add(BACKFILL_SINK);
         awaitSnapshotCompleted("retail-clicks-backfill-source", "public.click_history");
-        awaitCaughtUp(progress, "retail.click_history", BACKFILL_SINK);
+        awaitCaughtUp(progress, BACKFILL_SINK);
     }
 
     @Override
@@ -243,17 +248,17 @@ final class RetailStack implements AutoCloseable {
         }
     }
 
-    /** Waits until the sink's group has committed every record of the topic into the lake. */
-    private static void awaitCaughtUp(Progress progress, String topic, String sink) throws InterruptedException {
+    /** Waits until the sink's group has committed every record of its topics into the lake. */
+    private static void awaitCaughtUp(Progress progress, String sink) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (progress.caughtUp(topic, sink)) {
+            if (progress.caughtUp(sink)) {
                 return;
             }
             Thread.sleep(1_000);
         }
-        throw new IllegalStateException(sink + " did not commit all of " + topic + " within " + TIMEOUT
-                + "; see its status: GET /connectors/" + sink + "/status");
+        throw new IllegalStateException(sink + " did not commit all of its topics within " + TIMEOUT
+                + "; see GET /tributary/pipelines and GET /connectors/" + sink + "/status");
     }
 
     /** The secrets the retail configs read through Connect's file config provider. */

@@ -2,7 +2,10 @@ package io.tributary.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.testkit.ConnectRest;
 import io.tributary.testkit.FreePorts;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,14 +37,18 @@ class QuickstartTest {
             throws Exception {
         Ports ports = new Ports(FreePorts.loopback(), FreePorts.loopback(), FreePorts.loopback(),
                 FreePorts.loopback(), FreePorts.loopback());
-        try (RetailStack stack = RetailStack.start(new Quickstart.Options(ports, data, 0, true), System.out);
-                Progress progress = new Progress(stack.kafka().bootstrapServers())) {
+        try (RetailStack stack = RetailStack.start(new Quickstart.Options(ports, data, 0, true), System.out)) {
+            Progress progress = stack.progress();
             stack.createConnectors();
             stack.postClicks(600, Instant.now());
             // Mid-run: the sinks are still busy with the orders snapshot and the first clicks.
             stack.restartConnect();
             stack.postClicks(600, Instant.now().plusSeconds(1));
             stack.awaitLake(progress);
+            JsonNode health = new ConnectRest(URI.create(stack.connect().restUrl())).send("GET", "/tributary/health",
+                    null);
+            assertThat(health.path("status").asText()).as("%s", health).isEqualTo("healthy");
+            assertThat(health.path("connectors").asInt()).isEqualTo(5);
             LakeReport.Summary report = stack.readLake();
             ClickGenerator.Counts clicks = stack.clicks();
 

@@ -32,13 +32,22 @@ import org.apache.kafka.connect.util.clusters.WorkerHandle;
  *     List<ConsumerRecord<byte[], byte[]>> records = cluster.readCommitted("orders", 100, Duration.ofSeconds(30));
  * }
  * }</pre>
+ *
+ * <p>Workers behind REST authentication (a {@code rest.extension.classes} such as Kafka's
+ * {@code BasicAuthSecurityRestExtension}): give the builder the {@code Authorization} header to use
+ * ({@link Builder#restAuthorization}); readiness is then checked with it and {@link #rest()} sends it. What
+ * {@link #embedded()} offers still sends none.
  */
 public final class ConnectCluster implements AutoCloseable {
 
-    private final EmbeddedConnectCluster cluster;
+    private static final Duration WORKER_START_TIMEOUT = Duration.ofMinutes(2);
 
-    private ConnectCluster(EmbeddedConnectCluster cluster) {
+    private final EmbeddedConnectCluster cluster;
+    private final String restAuthorization;
+
+    private ConnectCluster(EmbeddedConnectCluster cluster, String restAuthorization) {
         this.cluster = cluster;
+        this.restAuthorization = restAuthorization;
     }
 
     public static Builder builder() {
@@ -54,9 +63,14 @@ public final class ConnectCluster implements AutoCloseable {
         return cluster.kafka().bootstrapServers();
     }
 
-    /** The REST API of one worker (the first started that is still running). */
+    /** The REST API of one worker (the first started that is still running), with the cluster's credentials. */
     public ConnectRest rest() {
-        return new ConnectRest(workerUrls().get(0));
+        return rest(workerUrls().get(0));
+    }
+
+    /** The REST API of the worker at {@code workerUrl}, with the cluster's credentials if it has any. */
+    public ConnectRest rest(URI workerUrl) {
+        return new ConnectRest(workerUrl, restAuthorization);
     }
 
     /** The REST URL of every running worker. */
@@ -174,6 +188,7 @@ public final class ConnectCluster implements AutoCloseable {
         private String name = "tributary-" + UUID.randomUUID().toString().substring(0, 8);
         private final Map<String, String> workerProps = new HashMap<>();
         private final Properties brokerProps = new Properties();
+        private String restAuthorization;
 
         private Builder() {
             // One broker: every internal topic, including the transaction log that exactly-once needs,
@@ -224,11 +239,24 @@ public final class ConnectCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The workers' REST API wants this {@code Authorization} header (e.g. from
+         * {@link ConnectRest#basicAuthorization}): the start waits for each worker's {@code GET /health} sent
+         * with it, and {@link ConnectCluster#rest()} sends it. Configure the authentication itself with
+         * {@link #workerProperty} ({@code rest.extension.classes}) and whatever it reads.
+         */
+        public Builder restAuthorization(String authorization) {
+            this.restAuthorization = authorization;
+            return this;
+        }
+
         /** Starts the broker and the workers, and waits until every worker serves REST. */
         public ConnectCluster start() {
+            // Kafka's cluster waits for its initial workers with GET /health without credentials, which a worker
+            // behind REST authentication refuses: with credentials, start none there and add them here instead.
             EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
                     .name(name)
-                    .numWorkers(workers)
+                    .numWorkers(restAuthorization == null ? workers : 0)
                     .numBrokers(1)
                     .brokerProps(brokerProps)
                     .workerProps(new HashMap<>(workerProps))
@@ -236,7 +264,12 @@ public final class ConnectCluster implements AutoCloseable {
                     .build();
             cluster.start();
             try {
-                cluster.assertions().assertAtLeastNumWorkersAreUp(workers, workers + " Connect worker(s) did not start");
+                if (restAuthorization == null) {
+                    cluster.assertions().assertAtLeastNumWorkersAreUp(workers,
+                            workers + " Connect worker(s) did not start");
+                } else {
+                    startWorkersWithCredentials(cluster);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cluster.stop();
@@ -245,7 +278,27 @@ public final class ConnectCluster implements AutoCloseable {
                 cluster.stop();
                 throw e;
             }
-            return new ConnectCluster(cluster);
+            return new ConnectCluster(cluster, restAuthorization);
+        }
+
+        private void startWorkersWithCredentials(EmbeddedConnectCluster cluster) {
+            List<WorkerHandle> started = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                started.add(cluster.addWorker());
+            }
+            for (WorkerHandle worker : started) {
+                ConnectRest rest = new ConnectRest(worker.url(), restAuthorization);
+                String[] lastSeen = {"no answer yet"};
+                Await.until("Connect worker " + worker.url() + " healthy (GET /health with credentials)",
+                        WORKER_START_TIMEOUT, () -> {
+                            try {
+                                return rest.send("GET", "health", null);
+                            } catch (RuntimeException e) {
+                                lastSeen[0] = e.getMessage();
+                                throw e;
+                            }
+                        }, () -> lastSeen[0]);
+            }
         }
     }
 }

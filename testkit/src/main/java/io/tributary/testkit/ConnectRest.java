@@ -13,13 +13,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The Connect REST API over real HTTP, as a user's tooling would call it. One instance talks to one worker;
- * any worker of a distributed cluster forwards what it must to the leader.
+ * any worker of a distributed cluster forwards what it must to the leader. Sends no credentials unless given an
+ * {@code Authorization} header ({@link #withAuthorization}), for workers behind REST authentication.
  */
 public final class ConnectRest {
 
@@ -27,10 +29,27 @@ public final class ConnectRest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
 
     private final URI baseUri;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public ConnectRest(URI baseUri) {
+        this(baseUri, null);
+    }
+
+    /** @param authorization the {@code Authorization} header sent with every call, or null for none */
+    public ConnectRest(URI baseUri, String authorization) {
         this.baseUri = baseUri.toString().endsWith("/") ? baseUri : URI.create(baseUri + "/");
+        this.authorization = authorization;
+    }
+
+    /** The same worker, called with this {@code Authorization} header (null: none). */
+    public ConnectRest withAuthorization(String authorization) {
+        return new ConnectRest(baseUri, authorization);
+    }
+
+    /** The {@code Authorization} header of HTTP Basic authentication (RFC 7617) for this user and password. */
+    public static String basicAuthorization(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public URI baseUri() {
@@ -95,6 +114,9 @@ public final class ConnectRest {
         URI uri = baseUri.resolve(path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

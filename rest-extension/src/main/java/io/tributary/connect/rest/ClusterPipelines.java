@@ -147,8 +147,11 @@ final class ClusterPipelines {
             Map<String, Object> partitions = new TreeMap<>();
             long total = 0;
             for (Map.Entry<String, SinkLag.PartitionLag> lag : lags.entrySet()) {
-                partitions.put(lag.getKey(), Map.of("committed", lag.getValue().committed(),
-                        "log-end", lag.getValue().logEnd(), "lag", lag.getValue().lag()));
+                Map<String, Object> position = new LinkedHashMap<>();
+                position.put("committed", lag.getValue().committed());
+                position.put("log-end", lag.getValue().logEnd());
+                position.put("lag", lag.getValue().lag());
+                partitions.put(lag.getKey(), position);
                 total += lag.getValue().lag();
             }
             connector.put("consumer-group", group);

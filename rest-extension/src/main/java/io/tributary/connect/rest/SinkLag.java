@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -29,7 +30,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <p>Offsets count transaction markers too: a topic written exactly-once ends every transaction with one, so
  * "log end − committed" stays 1 or more after the sink has read everything. When the gap is small, a
- * read-committed peek past the committed offset tells: no record there means the lag is 0.
+ * read-committed peek past the committed offset, up to the last stable offset, tells: no record there means
+ * the lag is 0, or only what transactions still open hold.
  */
 final class SinkLag implements AutoCloseable {
 
@@ -79,18 +81,24 @@ final class SinkLag implements AutoCloseable {
         partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = client.listOffsets(latest)
                 .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> stable = client.listOffsets(latest,
+                        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 
-        Map<TopicPartition, long[]> gaps = new HashMap<>();
+        Map<TopicPartition, long[]> gaps = new HashMap<>();  // committed, last stable offset
+        Map<String, PartitionLag> lags = new TreeMap<>();
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata offset = committed.get(partition);
-            long end = ends.get(partition).offset();
             long at = offset == null ? earliest(client, partition) : offset.offset();
-            gaps.put(partition, new long[] {at, end});
+            gaps.put(partition, new long[] {at, Math.max(at, stable.get(partition).offset())});
         }
         Set<TopicPartition> empty = peekEmpty(gaps);
-        Map<String, PartitionLag> lags = new TreeMap<>();
-        gaps.forEach((partition, gap) -> lags.put(partition.toString(), new PartitionLag(gap[0], gap[1],
-                empty.contains(partition) ? 0 : Math.max(0, gap[1] - gap[0]))));
+        gaps.forEach((partition, gap) -> {
+            long end = ends.get(partition).offset();
+            // Offsets of transactions still open (past the last stable offset) count as lag: not in the lake yet.
+            long lag = empty.contains(partition) ? end - gap[1] : end - gap[0];
+            lags.put(partition.toString(), new PartitionLag(gap[0], end, Math.max(0, lag)));
+        });
         return lags;
     }
 
@@ -100,7 +108,10 @@ final class SinkLag implements AutoCloseable {
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
     }
 
-    /** The partitions whose small gap holds no committed record, only transaction markers (or aborted data). */
+    /**
+     * The partitions whose small gap up to the last stable offset holds no committed record, only transaction
+     * markers (or aborted data). A read_committed consumer gets no further than the last stable offset.
+     */
     private Set<TopicPartition> peekEmpty(Map<TopicPartition, long[]> gaps) {
         Map<TopicPartition, long[]> peeked = new LinkedHashMap<>();
         gaps.forEach((partition, gap) -> {
@@ -151,6 +162,8 @@ final class SinkLag implements AutoCloseable {
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
             props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
+            // A gap of markers only is an empty fetch, which the broker would hold for 500 ms by default.
+            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
             peeker = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         }
         return peeker;
