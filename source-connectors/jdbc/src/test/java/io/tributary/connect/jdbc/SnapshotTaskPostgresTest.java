@@ -235,24 +235,59 @@ class SnapshotTaskPostgresTest {
     void aConnectionKilledMidSnapshotIsRetriedAfterABackoffAndTheSnapshotGoesOnUnderItsId() {
         Map<String, String> config = new HashMap<>(config("orders", 3));
         config.put("connection.backoff.ms", "1000");
+        // Many more rows than the cursor's reader fetches ahead of the task, so the kill hits a read to come.
+        int extra = 20_000;
+        execute("INSERT INTO orders SELECT 'ZZ', g, g FROM generate_series(1, " + extra + ") g");
         FakeTaskContext context = new FakeTaskContext(Map.of(), false);
         try (TaskDriver driver = new TaskDriver(config, context, clock)) {
             List<SourceRecord> records = new java.util.ArrayList<>(driver.poll());
             execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
 
-            assertThat(driver.poll()).as("the failed read").isEmpty();
+            // The rows read ahead before the kill come first; then the failed read, an empty poll.
+            int polls = 0;
+            for (List<SourceRecord> batch = driver.poll(); !batch.isEmpty(); batch = driver.poll()) {
+                records.addAll(batch);
+                assertThat(++polls).as("polls before the failed read").isLessThan(10);
+            }
+            assertThat(rows(records).size()).as("rows before the failure").isLessThan(ROWS + extra);
             assertThat(driver.poll()).as("still backing off").isEmpty();
             clock.advance(Duration.ofSeconds(2));
-            records.addAll(driver.pollUntilSnapshotEnds(20));
+            records.addAll(driver.pollUntilSnapshotEnds(60));
 
             List<SourceRecord> rows = rows(records);
-            assertThat(rows).hasSize(ROWS);
-            assertThat(rows.stream().map(r -> r.key().toString()).collect(Collectors.toSet())).hasSize(ROWS);
+            assertThat(rows).hasSize(ROWS + extra);
+            assertThat(rows.stream().map(r -> r.key().toString()).collect(Collectors.toSet())).hasSize(ROWS + extra);
             assertThat(records.stream().map(r -> SnapshotBoundary.readRef(r.headers()).orElseThrow().id())
                     .distinct()).hasSize(1);
             assertMarkersCount(records, rows, 3);
         }
+    }
+
+    @Test
+    void stoppingMidSnapshotEndsTheReadAheadAndItsConnection() throws SQLException {
+        execute("INSERT INTO orders SELECT 'ZZ', g, g FROM generate_series(1, 20000) g");
+        FakeTaskContext context = new FakeTaskContext(Map.of(), false);
+        TaskDriver driver = new TaskDriver(config("orders", 3), context, clock);
+        assertThat(driver.poll()).isNotEmpty();
+        assertThat(readers()).as("the snapshot's reader thread, fetching ahead").isNotEmpty();
+
+        driver.close();
+
+        assertThat(readers()).as("reader threads left after the task stopped").isEmpty();
+        try (Connection connection = DriverManager.getConnection(url, postgres.user(), postgres.password());
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet others = statement.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                        + "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            others.next();
+            assertThat(others.getInt(1)).as("connections to the database left open").isZero();
+        }
+    }
+
+    private static List<Thread> readers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("tributary-snapshot-reader-") && thread.isAlive())
+                .toList();
     }
 
     @Test

@@ -24,6 +24,7 @@ public final class SnapshotProgress {
     private final long[] rowsPerTopicPartition;
     private final List<KeyValue> lastKey;
     private final String resnapshotToken;
+    private final long rowsSent;
 
     SnapshotProgress(String id, Instant started, long[] rowsPerTopicPartition, List<KeyValue> lastKey,
             String resnapshotToken) {
@@ -35,10 +36,15 @@ public final class SnapshotProgress {
         if (rowsPerTopicPartition.length == 0) {
             throw new IllegalArgumentException("a snapshot is spread over at least one topic partition");
         }
-        if (Arrays.stream(rowsPerTopicPartition).anyMatch(rows -> rows < 0)) {
-            throw new IllegalArgumentException("row counts cannot be negative");
+        long sent = 0;
+        for (long rows : rowsPerTopicPartition) {  // a loop, not a stream: this runs once per row sent
+            if (rows < 0) {
+                throw new IllegalArgumentException("row counts cannot be negative");
+            }
+            sent += rows;
         }
-        if (rowsSent() == 0 && !lastKey.isEmpty()) {
+        this.rowsSent = sent;
+        if (sent == 0 && !lastKey.isEmpty()) {
             throw new IllegalArgumentException("a snapshot that sent no row has no last key");
         }
     }
@@ -85,7 +91,19 @@ public final class SnapshotProgress {
     }
 
     public long rowsSent() {
-        return Arrays.stream(rowsPerTopicPartition).sum();
+        return rowsSent;
+    }
+
+    /** {@code "n0,n1,..."}: the rows per topic partition as the offset stores them. */
+    String rowsPerTopicPartitionText() {
+        StringBuilder text = new StringBuilder(8 * rowsPerTopicPartition.length);
+        for (int p = 0; p < rowsPerTopicPartition.length; p++) {
+            if (p > 0) {
+                text.append(',');
+            }
+            text.append(rowsPerTopicPartition[p]);
+        }
+        return text.toString();
     }
 
     /** The primary key of the last row sent, in key-column order; empty before the first row. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -160,8 +159,7 @@ public final class TableOffset implements StoredOffset {
         if (snapshot != null) {
             map.put(SNAPSHOT_ID, snapshot.id());
             map.put(SNAPSHOT_STARTED, snapshot.started().toEpochMilli());
-            map.put(SNAPSHOT_PARTITION_ROWS, Arrays.stream(snapshot.rowsPerTopicPartition()).mapToObj(Long::toString)
-                    .collect(Collectors.joining(",")));
+            map.put(SNAPSHOT_PARTITION_ROWS, snapshot.rowsPerTopicPartitionText());
             List<KeyValue> key = snapshot.lastKey();
             for (int i = 0; i < key.size(); i++) {
                 map.put(SNAPSHOT_KEY_PREFIX + i + ".column", key.get(i).column());

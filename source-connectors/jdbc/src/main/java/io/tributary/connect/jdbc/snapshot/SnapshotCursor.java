@@ -9,7 +9,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.data.Struct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,24 +24,48 @@ import org.slf4j.LoggerFactory;
 /**
  * The rows of one snapshot, streamed in key order from a server-side cursor inside one consistent read.
  * Owns its connection: it stays open across polls, and closing the cursor ends the read.
+ *
+ * <p>A reader thread of its own fetches and converts the rows ahead of the task, a few hundred at a time into
+ * a short queue, so the database's round trips and the driver's parsing overlap with the worker converting and
+ * sending the rows before them (the task thread was idle a third of the time waiting on fetches). Memory stays
+ * bounded: at most {@value #QUEUED_CHUNKS} chunks of {@value #CHUNK_ROWS} rows wait beside the driver's fetch.
+ * A failure in the reader reaches the task after the rows read before it, as if the task had read them itself.
  */
 public final class SnapshotCursor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotCursor.class);
+    static final int CHUNK_ROWS = 256;
+    private static final Duration READER_STOP = Duration.ofSeconds(5);
+    static final int QUEUED_CHUNKS = 4;
+    /** The end of the rows (identity-compared): after it, {@link #failure} says whether they ended by an error. */
+    private static final List<Row> END = Collections.unmodifiableList(new ArrayList<>(0));
+
+    /** One row: its value, and its key in the offset's form (empty without key columns). */
+    public record Row(Struct value, List<KeyValue> keyValues) {
+    }
 
     private final Connection connection;
     private final PreparedStatement statement;
     private final ResultSet rows;
     private final RowConverter converter;
     private final KeyColumns keys;
+    private final BlockingQueue<List<Row>> chunks = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
+    private final Thread reader;
+    private volatile boolean stopping;
+    private volatile Throwable failure;
+    private Iterator<Row> chunk = Collections.emptyIterator();
+    private boolean ended;
 
     private SnapshotCursor(Connection connection, PreparedStatement statement, ResultSet rows,
-            RowConverter converter, KeyColumns keys) {
+            RowConverter converter, KeyColumns keys, String table) {
         this.connection = connection;
         this.statement = statement;
         this.rows = rows;
         this.converter = converter;
         this.keys = keys;
+        this.reader = new Thread(this::readAhead, "tributary-snapshot-reader-" + table);
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /**
@@ -58,30 +89,102 @@ public final class SnapshotCursor implements AutoCloseable {
             RowConverter converter = RowConverter.forResultSet(rows.getMetaData(), target.table(), keyColumns,
                     dialect.typeMapper(), options);
             KeyColumns keys = KeyColumns.locate(target.name(), rows.getMetaData(), keyColumns);
-            return new SnapshotCursor(connection, statement, rows, converter, keys);
+            return new SnapshotCursor(connection, statement, rows, converter, keys, target.name());
         } catch (SQLException | RuntimeException e) {
             closeQuietly(statement, connection);
             throw e;
         }
     }
 
-    /** Moves to the next row; false at the end. */
-    public boolean next() throws SQLException {
-        return rows.next();
+    /**
+     * The next row, or null at the end.
+     *
+     * @throws SQLException      when reading failed (the rows before the failure were returned first)
+     * @throws RuntimeException  when a row could not be converted, as the converter threw it
+     */
+    public Row next() throws SQLException {
+        while (!chunk.hasNext()) {
+            if (ended) {
+                return null;
+            }
+            List<Row> next;
+            try {
+                next = chunks.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while waiting for the snapshot's next rows", e);
+            }
+            if (next == END) {
+                ended = true;
+                rethrowFailure();
+                return null;
+            }
+            chunk = next.iterator();
+        }
+        return chunk.next();
     }
 
-    public Struct value() throws SQLException {
-        return converter.value(rows);
+    private void rethrowFailure() throws SQLException {
+        Throwable failed = failure;
+        if (failed instanceof SQLException e) {
+            throw e;
+        }
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /** The reader thread: rows into chunks into the queue, then the end (after a failure, too). */
+    private void readAhead() {
+        List<Row> filling = new ArrayList<>(CHUNK_ROWS);
+        boolean keyless = converter.keySchema() == null;
+        try {
+            while (!stopping && rows.next()) {
+                Struct value = converter.value(rows);
+                filling.add(new Row(value, keyless ? List.of() : keys.read(rows)));
+                if (filling.size() == CHUNK_ROWS) {
+                    hand(filling);
+                    filling = new ArrayList<>(CHUNK_ROWS);
+                }
+            }
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            if (!filling.isEmpty()) {
+                hand(filling);
+            }
+            hand(END);
+        }
+    }
+
+    /** Waits for room in the queue, unless the cursor is being closed (then nobody takes it). */
+    private void hand(List<Row> rowsRead) {
+        try {
+            while (!stopping) {
+                if (chunks.offer(rowsRead, 100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            // Nobody interrupts this thread, but if something did: the rows must never seem to end early (the
+            // snapshot would be completed without them), so the task hears of a failure instead, and the rows
+            // not yet taken are dropped with it (they are read again when the snapshot resumes after the last
+            // key the task sent).
+            if (failure == null) {
+                failure = new SQLException("The reader of the snapshot was interrupted", e);
+            }
+            chunks.clear();
+            chunks.offer(END);
+            stopping = true;
+        }
     }
 
     /** The record key of a value this cursor made; null without key columns. */
     public Struct key(Struct value) {
         return converter.key(value);
-    }
-
-    /** The current row's key in the offset's form. */
-    public List<KeyValue> keyValues() throws SQLException {
-        return keys.read(rows);
     }
 
     public org.apache.kafka.connect.data.Schema keySchema() {
@@ -92,9 +195,29 @@ public final class SnapshotCursor implements AutoCloseable {
         return converter.valueSchema();
     }
 
-    /** Ends the read: a read-only transaction has nothing to keep, so it is rolled back. */
+    /**
+     * Ends the read: stops the reader (cancelling a fetch it waits on), then rolls back the read-only
+     * transaction, which has nothing to keep.
+     */
     @Override
     public void close() {
+        stopping = true;
+        chunks.clear();
+        try {
+            reader.join(READER_STOP.toMillis());
+            if (reader.isAlive()) {
+                statement.cancel();  // the one JDBC call made for another thread: ends a fetch in progress
+                reader.join(READER_STOP.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            LOG.debug("Cancelling a snapshot's fetch failed", e);
+        }
+        if (reader.isAlive()) {
+            LOG.warn("The reader of a snapshot did not stop within {} s; closing its connection under it",
+                    READER_STOP.toSeconds() * 2);
+        }
         try {
             rows.close();
         } catch (SQLException e) {

@@ -1,6 +1,5 @@
 package io.tributary.connect.jdbc.snapshot;
 
-import io.tributary.connect.jdbc.offsets.KeyValue;
 import io.tributary.connect.jdbc.offsets.SnapshotProgress;
 import io.tributary.connect.jdbc.offsets.TableOffset;
 import io.tributary.connect.jdbc.task.ReadTarget;
@@ -51,11 +50,12 @@ public final class SnapshotRun implements AutoCloseable {
     public List<SourceRecord> next(int maxRecords) throws SQLException {
         List<SourceRecord> batch = new ArrayList<>(Math.min(maxRecords, 4_096));
         while (!cursorDone && batch.size() < maxRecords) {
-            if (!cursor.next()) {
+            SnapshotCursor.Row row = cursor.next();
+            if (row == null) {
                 cursorDone = true;
                 break;
             }
-            batch.add(row());
+            batch.add(record(row));
         }
         if (cursorDone && !finished && (batch.isEmpty() || batch.size() + partitions <= maxRecords)) {
             long[] counts = offset.snapshot().orElseThrow().rowsPerTopicPartition();
@@ -67,15 +67,14 @@ public final class SnapshotRun implements AutoCloseable {
         return batch;
     }
 
-    private SourceRecord row() throws SQLException {
-        Struct value = cursor.value();
+    private SourceRecord record(SnapshotCursor.Row row) {
+        Struct value = row.value();
         Struct key = cursor.key(value);
-        List<KeyValue> keyValues = keyless ? List.of() : cursor.keyValues();
         int partition = keyless
                 // No key, no per-key order to keep: spread by row number (snapshot-boundaries.md).
                 ? (int) (offset.snapshot().orElseThrow().rowsSent() % partitions)
                 : SnapshotBoundary.partitionFor(key, partitions);
-        offset = offset.withRowSent(partition, keyValues);
+        offset = offset.withRowSent(partition, row.keyValues());
         rowsThisRun++;
         return records.row(partition, cursor.keySchema(), key, cursor.valueSchema(), value, offset.toMap());
     }
