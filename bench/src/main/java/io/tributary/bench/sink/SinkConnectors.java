@@ -42,6 +42,16 @@ final class SinkConnectors {
         return config;
     }
 
+    /**
+     * Tributary's sink encoding Parquet on the task thread ({@code iceberg.write.encode-thread=false}), as it
+     * did before the writer thread: what the writer thread buys, in the same run.
+     */
+    static Map<String, String> tributaryOnTaskThread(Lake lake, String topic, String table, int tasks) {
+        Map<String, String> config = tributary(lake, topic, table, tasks);
+        config.put("iceberg.write.encode-thread", "false");
+        return config;
+    }
+
     /** Tributary's sink reading JSON itself, in upsert mode by the records' {@code id}. */
     static Map<String, String> tributaryUpsert(Lake lake, String topic, String table, int tasks) {
         Map<String, String> config = tributaryJson(lake, topic, table, tasks);

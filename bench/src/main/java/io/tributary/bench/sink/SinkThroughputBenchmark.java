@@ -70,6 +70,11 @@ public class SinkThroughputBenchmark {
     }
 
     @Benchmark
+    public void tributaryOnTaskThread(TributaryTaskThreadSink sink, SinkResults results) {
+        sink.shoot(results);
+    }
+
+    @Benchmark
     public void peerApache(ApacheSink sink, SinkResults results) {
         sink.shoot(results);
     }
@@ -102,6 +107,19 @@ public class SinkThroughputBenchmark {
         @Override
         Map<String, String> connectorConfig(String topic, String table, String run) {
             return SinkConnectors.tributaryJson(stack.lake(), topic, table, tasks);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class TributaryTaskThreadSink extends SinkRun {
+        @Override
+        String sinkName() {
+            return "tributary-task-thread";
+        }
+
+        @Override
+        Map<String, String> connectorConfig(String topic, String table, String run) {
+            return SinkConnectors.tributaryOnTaskThread(stack.lake(), topic, table, tasks);
         }
     }
 

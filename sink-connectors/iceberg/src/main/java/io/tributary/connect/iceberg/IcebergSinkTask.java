@@ -10,6 +10,7 @@ import io.tributary.connect.iceberg.maintain.MaintenanceScheduler;
 import io.tributary.connect.iceberg.maintain.TableMaintenance;
 import io.tributary.connect.iceberg.write.LostWritesException;
 import io.tributary.connect.iceberg.write.TableAppender;
+import io.tributary.connect.iceberg.write.WriterThread;
 import io.tributary.connect.smt.boundary.SnapshotBoundary;
 import io.tributary.connect.smt.boundary.SnapshotRef;
 import io.tributary.connect.smt.plugin.TaskRef;
@@ -64,6 +65,8 @@ public class IcebergSinkTask extends SinkTask {
     private String correctionsSuffix;
     private OffsetLedger ledger;
     private FencedCommitter committer;
+    /** Encodes append-mode records off the task thread; null when configured off. */
+    private WriterThread writerThread;
     private SinkMetrics metrics;
     private CommitSchedule schedule;
     private int writerId;
@@ -115,9 +118,12 @@ public class IcebergSinkTask extends SinkTask {
                     "tributary-maintenance-" + props.getOrDefault("name", "sink") + "-" + writerId);
             router.staticTables().forEach(maintenance::written);  // maintained even while no records arrive
         }
+        writerThread = config.commits().encodeOnThread()
+                ? new WriterThread("tributary-writer-" + props.getOrDefault("name", "sink") + "-" + writerId) : null;
         openTables = new OpenTables(catalog, tables, config.commits().retryBackoff(), ledger,
                 new TableAppender.Options(writerId, config.commits().targetFileSizeBytes(),
-                        config.commits().maxOpenFiles(), upserts, publisher), progress::assigned, maintenance);
+                        config.commits().maxOpenFiles(), upserts, publisher, writerThread), progress::assigned,
+                maintenance);
         LOG.info("Iceberg sink task started: {} routing, {} mode, commits every {} ms, offsets stored as '{}'",
                 tables.route().configValue(), writes.mode().configValue(), config.commits().interval().toMillis(),
                 ledger.summaryKey());
@@ -381,6 +387,10 @@ public class IcebergSinkTask extends SinkTask {
         }
         abortAll();
         openTables.clear();
+        if (writerThread != null) {
+            writerThread.close();
+            writerThread = null;
+        }
         if (catalog != null) {
             SharedCatalogs.release(catalog);
             catalog = null;

@@ -58,7 +58,7 @@ final class OpenTables {
         this.ledger = ledger;
         this.writeOptions = writeOptions;
         this.appendOptions = new TableAppender.Options(writeOptions.writerId(), writeOptions.targetFileSize(),
-                writeOptions.maxOpenFiles(), null, null);
+                writeOptions.maxOpenFiles(), null, null, writeOptions.writerThread());
         this.assigned = assigned;
         this.maintenance = maintenance;
     }

@@ -155,13 +155,14 @@ class IcebergSinkTaskRecoveryTest {
     }
 
     /**
-     * A data file that fails to upload while records are being written (a roll to another file): the task
-     * cannot tell which records are durable, so it stops committing altogether — neither its tables nor the
-     * consumer group move — and a restarted task reads the records again.
+     * Encoding on the task thread, a data file that fails to upload while records are being written (a roll to
+     * another file): the task cannot tell which records are durable, so it stops committing altogether —
+     * neither its tables nor the consumer group move — and a restarted task reads the records again.
      */
     @Test
     void aFailedUploadWhileWritingStopsAllCommitsUntilRestart() {
         Map<String, String> config = jdbcConfig();
+        config.put("iceberg.write.encode-thread", "false");
         config.put("iceberg.catalog.io-impl", FailingCloseFileIO.class.getName());
         config.put("iceberg.tables.partition-by", "k");
         config.put("iceberg.write.max-open-files", "1");
@@ -182,6 +183,40 @@ class IcebergSinkTaskRecoveryTest {
         var table = CatalogUtil.buildIcebergCatalog("tributary", jdbcCatalogProperties(), new Configuration())
                 .loadTable(TableIdentifier.parse("shop.orders"));
         assertThat(table.currentSnapshot()).as("nothing committed").isNull();
+    }
+
+    /**
+     * Encoding on the writer thread, the same failed upload is seen when the task takes the files to commit:
+     * nothing is committed, everything pending is dropped and read again, and the records land once.
+     */
+    @Test
+    void aFailedUploadOnTheWriterThreadDropsTheBatchAndTheRecordsAreReadAgain() {
+        Map<String, String> config = jdbcConfig();
+        config.put("iceberg.catalog.io-impl", FailingCloseFileIO.class.getName());
+        config.put("iceberg.tables.partition-by", "k");
+        config.put("iceberg.write.max-open-files", "1");
+        config.put("iceberg.commit.max-buffered-records", "4");
+        RecordingSinkContext context = new RecordingSinkContext();
+        IcebergSinkTask task = start(config, context);
+        FailingCloseFileIO.FAILURES_LEFT.set(1);
+        List<SinkRecord> records = new ArrayList<>();
+        for (long offset = 0; offset < 4; offset++) {
+            records.add(new SinkRecord("orders", 0, null, null, null, Map.of("order_id", offset, "k", offset % 2),
+                    offset, 1_700_000_000_000L, null));
+        }
+
+        task.put(records);  // due after 4 records: the commit finds the lost file and drops the batch
+
+        var table = CatalogUtil.buildIcebergCatalog("tributary", jdbcCatalogProperties(), new Configuration())
+                .loadTable(TableIdentifier.parse("shop.orders"));
+        assertThat(table.currentSnapshot()).as("nothing committed").isNull();
+        assertThat(context.seeks).as("rewound to read the batch again").containsEntry(P0, 0L);
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(4)))).as("the group stays below the batch")
+                .allSatisfy((partition, offset) -> assertThat(offset.offset()).isZero());
+
+        task.put(records);  // what Connect delivers after the seek
+        task.close(Set.of(P0));  // commits now, whatever the backoff after the failed commit says
+        assertThat(orderIds(jdbcCatalogProperties(), "shop.orders")).containsExactly(0L, 1L, 2L, 3L);
     }
 
     @Test

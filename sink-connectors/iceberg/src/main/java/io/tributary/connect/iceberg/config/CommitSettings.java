@@ -19,6 +19,7 @@ public final class CommitSettings {
     public static final String OFFSETS_ID = "iceberg.commit.offsets-id";
     public static final String TARGET_FILE_SIZE = "iceberg.write.target-file-size-bytes";
     public static final String MAX_OPEN_FILES = "iceberg.write.max-open-files";
+    public static final String ENCODE_THREAD = "iceberg.write.encode-thread";
 
     private static final String GROUP = "Commits";
 
@@ -61,7 +62,13 @@ public final class CommitSettings {
                         "Most partitions of one table a task keeps a data file open for. Each open Parquet file "
                                 + "buffers a row group in memory; past this the open files are closed early (smaller "
                                 + "files, bounded memory).",
-                        GROUP, 8, Width.SHORT, "Max open files");
+                        GROUP, 8, Width.SHORT, "Max open files")
+                .define(ENCODE_THREAD, Type.BOOLEAN, true, Importance.LOW,
+                        "Encode append-mode records into Parquet on a thread of each task's own, while the task "
+                                + "thread reads and converts the next records (at most 8 chunks of 256 records "
+                                + "wait for it). false: encode on the task thread. Upsert and snapshot-replace "
+                                + "tables always encode on the task thread.",
+                        GROUP, 9, Width.SHORT, "Encode on a thread of its own");
     }
 
     public Duration interval() {
@@ -96,5 +103,9 @@ public final class CommitSettings {
 
     public int maxOpenFiles() {
         return config.getInt(MAX_OPEN_FILES);
+    }
+
+    public boolean encodeOnThread() {
+        return config.getBoolean(ENCODE_THREAD);
     }
 }

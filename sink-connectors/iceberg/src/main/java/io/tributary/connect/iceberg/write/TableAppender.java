@@ -46,6 +46,7 @@ public final class TableAppender {
     private final int writerId;
     private final long targetFileSize;
     private final int maxOpenFiles;
+    private final WriterThread writerThread;
     /** How records change the table in upsert mode; null in the other modes. */
     private final Upserts upserts;
     /** Publishes staged source snapshots in snapshot-replace mode; null in the other modes. */
@@ -53,7 +54,7 @@ public final class TableAppender {
     /** The id columns, once resolved (upsert mode); the writer's keys are rebuilt from them on schema changes. */
     private List<String> idColumns;
     private FileBatch writer;
-    private TableWriter appendWriter;
+    private AppendBatch appendWriter;
     private UpsertWriter upsertWriter;
     private SnapshotStager stager;
     private RecordConverter converter;
@@ -91,9 +92,10 @@ public final class TableAppender {
      * @param writerId     distinguishes this task's file names from other tasks'
      * @param upserts      upsert mode; null otherwise
      * @param publisher    snapshot-replace mode; null otherwise
+     * @param writerThread encodes append-mode records off the task thread; null to encode them on it
      */
     public record Options(int writerId, long targetFileSize, int maxOpenFiles, Upserts upserts,
-            SnapshotPublisher publisher) {
+            SnapshotPublisher publisher, WriterThread writerThread) {
     }
 
     /** @param recordKey the key of the first record routed here, which may name the id columns (upsert mode) */
@@ -103,6 +105,7 @@ public final class TableAppender {
         this.writerId = options.writerId();
         this.targetFileSize = options.targetFileSize();
         this.maxOpenFiles = options.maxOpenFiles();
+        this.writerThread = options.writerThread();
         this.upserts = options.upserts();
         this.publisher = options.publisher();
         if (upserts != null) {
@@ -474,7 +477,8 @@ public final class TableAppender {
                     : stager.withSchema(schema);
             writer = stager;
         } else {
-            appendWriter = new TableWriter(table, schema, writerId, targetFileSize, maxOpenFiles);
+            TableWriter files = new TableWriter(table, schema, writerId, targetFileSize, maxOpenFiles);
+            appendWriter = writerThread == null ? files : new AsyncTableWriter(files, writerThread, table.name());
             writer = appendWriter;
         }
         converter = new RecordConverter(schema);

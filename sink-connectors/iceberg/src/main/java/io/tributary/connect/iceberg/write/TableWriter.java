@@ -24,7 +24,7 @@ import org.apache.iceberg.util.StructLikeSet;
  * size. Files are only written here; {@link io.tributary.connect.iceberg.commit.FencedCommitter} makes them
  * part of the table.
  */
-public final class TableWriter implements FileBatch {
+public final class TableWriter implements AppendBatch {
 
     private final Table table;
     private final Schema schema;
@@ -76,6 +76,7 @@ public final class TableWriter implements FileBatch {
         return schema;
     }
 
+    @Override
     public void write(Record record) {
         if (writer == null) {
             writer = new FanoutDataWriter<>(writerFactory, fileFactory, table.io(), targetFileSize);
