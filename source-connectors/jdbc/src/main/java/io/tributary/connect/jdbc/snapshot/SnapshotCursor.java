@@ -10,9 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,20 +23,21 @@ import org.slf4j.LoggerFactory;
  * The rows of one snapshot, streamed in key order from a server-side cursor inside one consistent read.
  * Owns its connection: it stays open across polls, and closing the cursor ends the read.
  *
- * <p>A reader thread of its own fetches and converts the rows ahead of the task, a few hundred at a time into
- * a short queue, so the database's round trips and the driver's parsing overlap with the worker converting and
- * sending the rows before them (the task thread was idle a third of the time waiting on fetches). Memory stays
- * bounded: at most {@value #QUEUED_CHUNKS} chunks of {@value #CHUNK_ROWS} rows wait beside the driver's fetch.
- * A failure in the reader reaches the task after the rows read before it, as if the task had read them itself.
+ * <p>A reader thread of its own fetches and converts the rows ahead of the task into a short queue, so the
+ * database's round trips and the driver's parsing overlap with the worker converting and sending the rows before
+ * them. Memory stays bounded: at most {@value #QUEUED_ROWS} rows wait beside the driver's fetch. Each row is
+ * handed over as soon as it is read (a row read before a fetch that blocks reaches the task without waiting for
+ * that fetch), and a failure in the reader reaches the task after the rows read before it, as if the task had
+ * read them itself.
  */
 public final class SnapshotCursor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotCursor.class);
-    static final int CHUNK_ROWS = 256;
+    static final int QUEUED_ROWS = 1_024;
+    private static final int TAKEN_AT_ONCE = 256;
     private static final Duration READER_STOP = Duration.ofSeconds(5);
-    static final int QUEUED_CHUNKS = 4;
     /** The end of the rows (identity-compared): after it, {@link #failure} says whether they ended by an error. */
-    private static final List<Row> END = Collections.unmodifiableList(new ArrayList<>(0));
+    private static final Row END = new Row(null, List.of());
 
     /** One row: its value, and its key in the offset's form (empty without key columns). */
     public record Row(Struct value, List<KeyValue> keyValues) {
@@ -49,11 +48,12 @@ public final class SnapshotCursor implements AutoCloseable {
     private final ResultSet rows;
     private final RowConverter converter;
     private final KeyColumns keys;
-    private final BlockingQueue<List<Row>> chunks = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
+    private final BlockingQueue<Row> queue = new ArrayBlockingQueue<>(QUEUED_ROWS);
     private final Thread reader;
     private volatile boolean stopping;
     private volatile Throwable failure;
-    private Iterator<Row> chunk = Collections.emptyIterator();
+    /** Rows taken from the queue and not yet returned. */
+    private final ArrayDeque<Row> taken = new ArrayDeque<>(TAKEN_AT_ONCE);
     private boolean ended;
 
     private SnapshotCursor(Connection connection, PreparedStatement statement, ResultSet rows,
@@ -103,25 +103,26 @@ public final class SnapshotCursor implements AutoCloseable {
      * @throws RuntimeException  when a row could not be converted, as the converter threw it
      */
     public Row next() throws SQLException {
-        while (!chunk.hasNext()) {
+        if (taken.isEmpty()) {
             if (ended) {
                 return null;
             }
-            List<Row> next;
             try {
-                next = chunks.take();
+                taken.add(queue.take());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SQLException("Interrupted while waiting for the snapshot's next rows", e);
             }
-            if (next == END) {
-                ended = true;
-                rethrowFailure();
-                return null;
-            }
-            chunk = next.iterator();
+            queue.drainTo(taken, TAKEN_AT_ONCE - 1);
         }
-        return chunk.next();
+        Row row = taken.poll();
+        if (row == END) {
+            ended = true;
+            taken.clear();
+            rethrowFailure();
+            return null;
+        }
+        return row;
     }
 
     private void rethrowFailure() throws SQLException {
@@ -137,34 +138,26 @@ public final class SnapshotCursor implements AutoCloseable {
         }
     }
 
-    /** The reader thread: rows into chunks into the queue, then the end (after a failure, too). */
+    /** The reader thread: each row into the queue as it is read, then the end (after a failure, too). */
     private void readAhead() {
-        List<Row> filling = new ArrayList<>(CHUNK_ROWS);
         boolean keyless = converter.keySchema() == null;
         try {
             while (!stopping && rows.next()) {
                 Struct value = converter.value(rows);
-                filling.add(new Row(value, keyless ? List.of() : keys.read(rows)));
-                if (filling.size() == CHUNK_ROWS) {
-                    hand(filling);
-                    filling = new ArrayList<>(CHUNK_ROWS);
-                }
+                hand(new Row(value, keyless ? List.of() : keys.read(rows)));
             }
         } catch (Throwable e) {
             failure = e;
         } finally {
-            if (!filling.isEmpty()) {
-                hand(filling);
-            }
             hand(END);
         }
     }
 
     /** Waits for room in the queue, unless the cursor is being closed (then nobody takes it). */
-    private void hand(List<Row> rowsRead) {
+    private void hand(Row row) {
         try {
             while (!stopping) {
-                if (chunks.offer(rowsRead, 100, TimeUnit.MILLISECONDS)) {
+                if (queue.offer(row, 100, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             }
@@ -176,9 +169,9 @@ public final class SnapshotCursor implements AutoCloseable {
             if (failure == null) {
                 failure = new SQLException("The reader of the snapshot was interrupted", e);
             }
-            chunks.clear();
-            chunks.offer(END);
             stopping = true;
+            queue.clear();
+            queue.offer(END);
         }
     }
 
@@ -202,7 +195,7 @@ public final class SnapshotCursor implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        chunks.clear();
+        queue.clear();
         try {
             reader.join(READER_STOP.toMillis());
             if (reader.isAlive()) {
