@@ -83,8 +83,7 @@ public final class CpuSplit {
             return "Kafka clients' I/O";
         }
         if (thread.startsWith("iceberg-") || thread.startsWith("debezium-")
-                || thread.startsWith("tributary-events-") || thread.startsWith("tributary-writer-")
-                || thread.startsWith("tributary-snapshot-reader-")) {
+                || thread.startsWith("tributary-events-") || thread.startsWith("tributary-writer-")) {
             return "connector's own threads";
         }
         if (thread.startsWith("data-plane-kafka") || thread.startsWith("kafka-") || thread.contains("raft")

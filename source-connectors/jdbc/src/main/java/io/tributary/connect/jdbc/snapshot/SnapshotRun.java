@@ -1,5 +1,6 @@
 package io.tributary.connect.jdbc.snapshot;
 
+import io.tributary.connect.jdbc.offsets.KeyValue;
 import io.tributary.connect.jdbc.offsets.SnapshotProgress;
 import io.tributary.connect.jdbc.offsets.TableOffset;
 import io.tributary.connect.jdbc.task.ReadTarget;
@@ -50,12 +51,11 @@ public final class SnapshotRun implements AutoCloseable {
     public List<SourceRecord> next(int maxRecords) throws SQLException {
         List<SourceRecord> batch = new ArrayList<>(Math.min(maxRecords, 4_096));
         while (!cursorDone && batch.size() < maxRecords) {
-            SnapshotCursor.Row row = cursor.next();
-            if (row == null) {
+            if (!cursor.next()) {
                 cursorDone = true;
                 break;
             }
-            batch.add(record(row));
+            batch.add(row());
         }
         if (cursorDone && !finished && (batch.isEmpty() || batch.size() + partitions <= maxRecords)) {
             long[] counts = offset.snapshot().orElseThrow().rowsPerTopicPartition();
@@ -67,14 +67,15 @@ public final class SnapshotRun implements AutoCloseable {
         return batch;
     }
 
-    private SourceRecord record(SnapshotCursor.Row row) {
-        Struct value = row.value();
+    private SourceRecord row() throws SQLException {
+        Struct value = cursor.value();
         Struct key = cursor.key(value);
+        List<KeyValue> keyValues = keyless ? List.of() : cursor.keyValues();
         int partition = keyless
                 // No key, no per-key order to keep: spread by row number (snapshot-boundaries.md).
                 ? (int) (offset.snapshot().orElseThrow().rowsSent() % partitions)
                 : SnapshotBoundary.partitionFor(key, partitions);
-        offset = offset.withRowSent(partition, row.keyValues());
+        offset = offset.withRowSent(partition, keyValues);
         rowsThisRun++;
         return records.row(partition, cursor.keySchema(), key, cursor.valueSchema(), value, offset.toMap());
     }
