@@ -386,7 +386,9 @@ public class IcebergSinkTask extends SinkTask {
             maintenance = null;
         }
         abortAll();
-        openTables.clear();
+        if (openTables != null) {  // null when start() failed before it
+            openTables.clear();
+        }
         if (writerThread != null) {
             writerThread.close();
             writerThread = null;
