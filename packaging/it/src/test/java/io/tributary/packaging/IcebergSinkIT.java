@@ -10,7 +10,6 @@ import io.tributary.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -57,16 +56,6 @@ class IcebergSinkIT {
         }
     }
 
-    private static Map<String, String> sinkConfig(String topic, String table) {
-        Map<String, String> config = new HashMap<>(tables.sinkConfig());
-        config.put("connector.class", "io.tributary.connect.iceberg.TributaryIcebergSinkConnector");
-        config.put("tasks.max", "2");
-        config.put("topics", topic);
-        config.put("iceberg.tables", table);
-        config.put("iceberg.commit.interval.ms", "500");
-        return config;
-    }
-
     private static String clickWithSchema(long id, long ts) {
         return "{\"schema\":{\"type\":\"struct\",\"fields\":["
                 + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
@@ -93,7 +82,7 @@ class IcebergSinkIT {
         for (int i = 0; i < 300; i++) {
             cluster.embedded().kafka().produce("clicks", i % 3, "k" + i, clickWithSchema(i, T0 + (i % 3) * DAY_MS));
         }
-        Map<String, String> config = sinkConfig("clicks", "retail.clicks");
+        Map<String, String> config = IcebergSinkConfigs.writing(tables, "clicks", "retail.clicks");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "true");
         config.put("iceberg.tables.partition-by", "day(ts)");
@@ -123,7 +112,7 @@ class IcebergSinkIT {
         for (int i = 0; i < 100; i++) {
             cluster.embedded().kafka().produce("orders", i % 2, null, "{\"order_id\":" + i + ",\"total\":" + i + ".5}");
         }
-        cluster.rest().putConnector("orders-sink", sinkConfig("orders", "retail.orders"));
+        cluster.rest().putConnector("orders-sink", IcebergSinkConfigs.writing(tables, "orders", "retail.orders"));
         cluster.awaitRunning("orders-sink", 2, TIMEOUT);
         awaitRows("retail.orders", 100);
         int snapshotsBefore = snapshotCount("retail.orders");
@@ -151,7 +140,7 @@ class IcebergSinkIT {
     void badRecordsGoToTheDeadLetterQueueAndTheConnectorKeepsRunning() {
         cluster.createTopic("payments", 1);
         cluster.createTopic("payments-dlq", 1);
-        Map<String, String> config = sinkConfig("payments", "retail.payments");
+        Map<String, String> config = IcebergSinkConfigs.writing(tables, "payments", "retail.payments");
         config.put("tasks.max", "1");
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", "payments-dlq");
@@ -185,7 +174,7 @@ class IcebergSinkIT {
     @Test
     void everyTypeRoundTrips() {
         cluster.createTopic("typed", 1);
-        Map<String, String> config = sinkConfig("typed", "lake.typed");
+        Map<String, String> config = IcebergSinkConfigs.writing(tables, "typed", "lake.typed");
         config.put("tasks.max", "1");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "true");

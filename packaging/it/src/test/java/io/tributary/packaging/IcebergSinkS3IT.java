@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -85,16 +84,6 @@ class IcebergSinkS3IT {
         }
     }
 
-    private static Map<String, String> sinkConfig(String topic, String table) {
-        Map<String, String> config = new HashMap<>(tables.sinkConfig());
-        config.put("connector.class", "io.tributary.connect.iceberg.TributaryIcebergSinkConnector");
-        config.put("tasks.max", "2");
-        config.put("topics", topic);
-        config.put("iceberg.tables", table);
-        config.put("iceberg.commit.interval.ms", "500");
-        return config;
-    }
-
     private static List<Record> awaitRows(String table, int count) {
         return Await.until(count + " rows in " + table, TIMEOUT, () -> {
             List<Record> rows = tables.rows(table);
@@ -109,7 +98,7 @@ class IcebergSinkS3IT {
             cluster.embedded().kafka().produce("orders", i % 2, "k" + i,
                     "{\"order_id\":" + i + ",\"customer\":\"c" + (i % 13) + "\",\"total\":" + i + ".25}");
         }
-        cluster.rest().putConnector("orders-s3", sinkConfig("orders", "shop.orders"));
+        cluster.rest().putConnector("orders-s3", IcebergSinkConfigs.writing(tables, "orders", "shop.orders"));
         cluster.awaitRunning("orders-s3", 2, TIMEOUT);
 
         List<Record> rows = awaitRows("shop.orders", 200);
@@ -148,7 +137,7 @@ class IcebergSinkS3IT {
         for (int i = 0; i < 60; i++) {
             cluster.embedded().kafka().produce("refunds", 0, null, "{\"refund_id\":" + i + ",\"amount\":" + i + "}");
         }
-        Map<String, String> config = sinkConfig("refunds", "shop.refunds");
+        Map<String, String> config = IcebergSinkConfigs.writing(tables, "refunds", "shop.refunds");
         config.put("tasks.max", "1");
         config.put("iceberg.s3.secret-access-key", WRONG_SECRET);
         cluster.rest().putConnector("refunds-s3", config);

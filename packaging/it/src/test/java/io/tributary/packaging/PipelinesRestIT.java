@@ -23,7 +23,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -95,12 +94,7 @@ class PipelinesRestIT {
         events.put("auth.bearer.tokens", TOKEN);
         cluster.rest().putConnector("ops-events", events);
 
-        Map<String, String> sink = new HashMap<>(tables.sinkConfig());
-        sink.put("connector.class", "io.tributary.connect.iceberg.TributaryIcebergSinkConnector");
-        sink.put("tasks.max", "2");
-        sink.put("topics", "ops.clicks");
-        sink.put("iceberg.tables", "ops.clicks");
-        sink.put("iceberg.commit.interval.ms", "500");
+        Map<String, String> sink = IcebergSinkConfigs.writing(tables, "ops.clicks", "ops.clicks");
         sink.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         sink.put("value.converter.schemas.enable", "false");
         cluster.rest().putConnector("ops-sink", sink);

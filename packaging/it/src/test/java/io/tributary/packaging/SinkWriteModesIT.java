@@ -56,7 +56,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SinkWriteModesIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final String SINK = "io.tributary.connect.iceberg.TributaryIcebergSinkConnector";
     private static final String JSON = "org.apache.kafka.connect.json.JsonConverter";
     private static final String PUBLISHED = "tributary.published-snapshot.";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -299,13 +298,8 @@ class SinkWriteModesIT {
     }
 
     private static Map<String, String> sink(String topic, String table, String mode) {
-        Map<String, String> config = new HashMap<>(tables.sinkConfig());
-        config.put("connector.class", SINK);
-        config.put("tasks.max", "2");
-        config.put("topics", topic);
-        config.put("iceberg.tables", table);
+        Map<String, String> config = IcebergSinkConfigs.writing(tables, topic, table);
         config.put("iceberg.tables.write-mode", mode);
-        config.put("iceberg.commit.interval.ms", "500");
         config.put("value.converter", JSON);
         config.put("value.converter.schemas.enable", "true");
         return config;

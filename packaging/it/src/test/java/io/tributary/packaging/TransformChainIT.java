@@ -19,7 +19,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -188,12 +187,8 @@ class TransformChainIT {
      * documented Filter drops first; stream records are schemaless JSON.
      */
     private static Map<String, String> sink(String topic, String table, boolean batch) {
-        Map<String, String> config = new HashMap<>(tables.sinkConfig());
-        config.put("connector.class", "io.tributary.connect.iceberg.TributaryIcebergSinkConnector");
+        Map<String, String> config = IcebergSinkConfigs.writing(tables, topic, table);
         config.put("tasks.max", "1");
-        config.put("topics", topic);
-        config.put("iceberg.tables", table);
-        config.put("iceberg.commit.interval.ms", "500");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", Boolean.toString(batch));

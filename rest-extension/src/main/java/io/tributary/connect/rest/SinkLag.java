@@ -85,11 +85,13 @@ final class SinkLag implements AutoCloseable {
                         new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                 .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 
+        Map<TopicPartition, Long> starts = logStarts(client, partitions.stream()
+                .filter(partition -> committed.get(partition) == null).toList());
         Map<TopicPartition, long[]> gaps = new HashMap<>();  // committed, last stable offset
         Map<String, PartitionLag> lags = new TreeMap<>();
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata offset = committed.get(partition);
-            long at = offset == null ? earliest(client, partition) : offset.offset();
+            long at = offset == null ? starts.get(partition) : offset.offset();
             gaps.put(partition, new long[] {at, Math.max(at, stable.get(partition).offset())});
         }
         Set<TopicPartition> empty = peekEmpty(gaps);
@@ -102,10 +104,17 @@ final class SinkLag implements AutoCloseable {
         return lags;
     }
 
-    /** Where a group without a committed offset starts: the log start (Connect sinks read from the earliest). */
-    private long earliest(Admin client, TopicPartition partition) throws Exception {
-        return client.listOffsets(Map.of(partition, OffsetSpec.earliest())).partitionResult(partition)
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+    /** Where a group without committed offsets starts: the log start (Connect sinks read from the earliest). */
+    private Map<TopicPartition, Long> logStarts(Admin client, List<TopicPartition> partitions) throws Exception {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        partitions.forEach(partition -> earliest.put(partition, OffsetSpec.earliest()));
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        client.listOffsets(earliest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .forEach((partition, info) -> starts.put(partition, info.offset()));
+        return starts;
     }
 
     /**

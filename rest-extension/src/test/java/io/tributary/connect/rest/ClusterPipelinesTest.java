@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +95,7 @@ class ClusterPipelinesTest {
 
     @Test
     void gathersThisWorkerFromMemoryPeersOverRestAndNamesTheSilentOnes() throws IOException {
-        local = TaskReports.open(new TaskRef("orders", 0), "jdbc-source", new NoWorkerMetrics());
+        local = TaskReports.open(new TaskRef("orders", 0), "jdbc-source", WorkerMetrics.unpublished());
         local.gauge("rows-read-total", "rows", Map.of("table", "public.orders"), () -> 3000L);
         String peerWorker = "127.0.0.1:" + peer.getAddress().getPort();
         String silentWorker = "127.0.0.1:" + closedPort();
@@ -173,27 +172,6 @@ class ClusterPipelinesTest {
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** The worker side of a report, which these tests do not look at. */
-    private static final class NoWorkerMetrics implements WorkerMetrics {
-        @Override
-        public void gauge(String name, String description, Map<String, String> tags,
-                Supplier<? extends Number> value) {
-        }
-
-        @Override
-        public void remove(String name, Map<String, String> tags) {
-        }
-
-        @Override
-        public boolean published() {
-            return false;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -29,6 +29,11 @@ public interface WorkerMetrics extends AutoCloseable {
     @Override
     void close();
 
+    /** Metrics that go nowhere: gauges are accepted and dropped (an older worker's, or a test's). */
+    static WorkerMetrics unpublished() {
+        return PluginMetricsGuard.Unpublished.INSTANCE;
+    }
+
     static WorkerMetrics of(ConnectorContext context) {
         return PluginMetricsGuard.forConnector(context);
     }

@@ -40,7 +40,7 @@ class TaskReportTest {
     @Test
     void valuesNotYetKnownAreLeftOutAndAFailingOneSaysSo() {
         TaskReport report = TaskReports.open(new TaskRef("sink", 0), "iceberg-sink",
-                PluginMetricsGuard.Unpublished.INSTANCE);
+                WorkerMetrics.unpublished());
         try {
             report.gauge("freshness-lag-ms", "", Map.of(), () -> null);
             report.gauge("ratio", "", Map.of(), () -> Double.NaN);
@@ -59,7 +59,7 @@ class TaskReportTest {
     @Test
     void removingAFigureRemovesItFromTheReport() {
         TaskReport report = TaskReports.open(new TaskRef("sink", 0), "iceberg-sink",
-                PluginMetricsGuard.Unpublished.INSTANCE);
+                WorkerMetrics.unpublished());
         try {
             report.gauge("table-commits-total", "", Map.of("table", "a"), () -> 1);
             report.gauge("table-commits-total", "", Map.of("table", "b"), () -> 2);
@@ -78,8 +78,8 @@ class TaskReportTest {
     @Test
     void aRestartedTaskKeepsItsReportWhenTheOldInstanceClosesLate() {
         TaskRef task = new TaskRef("clicks", 0);
-        TaskReport old = TaskReports.open(task, "events-source", PluginMetricsGuard.Unpublished.INSTANCE);
-        TaskReport fresh = TaskReports.open(task, "events-source", PluginMetricsGuard.Unpublished.INSTANCE);
+        TaskReport old = TaskReports.open(task, "events-source", WorkerMetrics.unpublished());
+        TaskReport fresh = TaskReports.open(task, "events-source", WorkerMetrics.unpublished());
 
         old.close();
 
