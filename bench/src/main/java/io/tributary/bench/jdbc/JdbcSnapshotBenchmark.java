@@ -21,7 +21,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * A snapshot of a PostgreSQL table into a Kafka topic by Tributary's JDBC source, without and with
  * exactly-once delivery, beside Debezium's PostgreSQL connector taking its initial snapshot of the same table
- * (the peer), and beside a plain JDBC server-side cursor reading the table in this JVM (the ceiling).
+ * (the peer), and beside two ceilings: a plain JDBC server-side cursor reading the table in this JVM (what
+ * reading costs), and a source that makes the same rows in memory and sends them through the same worker
+ * (what delivering them into Kafka costs).
  *
  * <p>Every fork has its own embedded PostgreSQL holding {@code rows} retail orders of 12 columns; the connector
  * forks also a broker and a worker. Every iteration is one shot: a new topic of {@link #PARTITIONS} partitions
@@ -57,6 +59,11 @@ public class JdbcSnapshotBenchmark {
 
     @Benchmark
     public void peerDebezium(DebeziumSnapshot source, SnapshotResults results) {
+        source.shoot(results);
+    }
+
+    @Benchmark
+    public void ceilingConnectSource(GeneratedSnapshot source, SnapshotResults results) {
         source.shoot(results);
     }
 
@@ -125,6 +132,29 @@ public class JdbcSnapshotBenchmark {
 
         private static String prefix(String run) {
             return "dbz-" + run;
+        }
+    }
+
+    /**
+     * The same rows made in memory by a source that reads no database, through the same worker, converters,
+     * topic and watching consumer: what the worker and the broker deliver on this machine, the pace no
+     * connector's snapshot into Kafka can beat here.
+     */
+    @State(Scope.Benchmark)
+    public static class GeneratedSnapshot extends ConnectorSnapshot {
+        @Override
+        String connectorName() {
+            return "generated";
+        }
+
+        @Override
+        String topic(String run) {
+            return "generated-" + run;
+        }
+
+        @Override
+        Map<String, String> connectorConfig(String run, String topic) {
+            return SnapshotConnectors.generated(rows, topic, PARTITIONS);
         }
     }
 

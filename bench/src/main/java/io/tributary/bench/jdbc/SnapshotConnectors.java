@@ -61,6 +61,16 @@ final class SnapshotConnectors {
         return config;
     }
 
+    /** Rows made in memory ({@link GeneratedOrdersSourceConnector}) with the same converters: no database. */
+    static Map<String, String> generated(int rows, String topic, int partitions) {
+        Map<String, String> config = common();
+        config.put("connector.class", GeneratedOrdersSourceConnector.class.getName());
+        config.put(GeneratedOrdersSourceConnector.ROWS, String.valueOf(rows));
+        config.put(GeneratedOrdersSourceConnector.TOPIC, topic);
+        config.put(GeneratedOrdersSourceConnector.PARTITIONS, String.valueOf(partitions));
+        return config;
+    }
+
     static String debeziumTopic(String topicPrefix) {
         return topicPrefix + "." + OrdersDatabase.QUALIFIED_TABLE;
     }

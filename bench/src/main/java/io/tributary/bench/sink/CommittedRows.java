@@ -1,10 +1,10 @@
 package io.tributary.bench.sink;
 
-import java.time.Duration;
-import java.util.function.Supplier;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 
@@ -13,10 +13,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * {@code total-records}. Cheap enough to poll every few milliseconds — a catalog query, and a metadata file
  * read only when a commit landed.
  */
-final class CommittedRows {
-
-    /** Fine enough for freshness measured in hundreds of milliseconds, light on the two cores. */
-    static final Duration POLL = Duration.ofMillis(10);
+final class CommittedRows implements Landing {
 
     private final Catalog catalog;
     private final TableIdentifier id;
@@ -27,13 +24,9 @@ final class CommittedRows {
         this.id = id;
     }
 
-    /** The table as last read; null until it exists. */
-    Table table() {
-        return table;
-    }
-
     /** The committed row count; 0 while the table does not exist or has no snapshot. */
-    long count() {
+    @Override
+    public long count() {
         if (table == null) {
             if (!catalog.tableExists(id)) {
                 return 0;
@@ -49,32 +42,25 @@ final class CommittedRows {
         return Long.parseLong(snapshot.summary().getOrDefault(SnapshotSummary.TOTAL_RECORDS_PROP, "0"));
     }
 
-    /**
-     * Polls until at least {@code rows} rows are committed.
-     *
-     * @param state describes the writer, for the timeout message (its connector status, say)
-     * @return {@link System#nanoTime()} when the count was first seen at or above {@code rows}
-     * @throws IllegalStateException on timeout
-     */
-    long awaitAtLeast(long rows, Duration timeout, Supplier<String> state) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = 0;
-        while (true) {
-            seen = count();
-            long now = System.nanoTime();
-            if (seen >= rows) {
-                return now;
-            }
-            if (now > deadline) {
-                throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting for " + rows
-                        + " committed rows in " + id + "; last seen " + seen + "; " + state.get());
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for rows in " + id, e);
-            }
+    @Override
+    public String describe() {
+        return "in " + (table == null ? 0 : table.currentSnapshot().summary().get(SnapshotSummary.TOTAL_DATA_FILES_PROP))
+                + " data files";
+    }
+
+    /** Every sink must have written the same kind of table, or the comparison is of table settings. */
+    @Override
+    public void check() {
+        int formatVersion = ((HasTableOperations) table).operations().current().formatVersion();
+        String codec = table.properties().get(TableProperties.PARQUET_COMPRESSION);
+        if (formatVersion != 2 || !"zstd".equals(codec) || !table.spec().isUnpartitioned()) {
+            throw new IllegalStateException(table.name() + " is format " + formatVersion + ", " + codec + ", "
+                    + table.spec() + "; both sinks must write unpartitioned format 2 tables with zstd");
         }
+    }
+
+    @Override
+    public String toString() {
+        return "committed to " + id;
     }
 }

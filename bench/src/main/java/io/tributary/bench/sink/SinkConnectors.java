@@ -61,6 +61,16 @@ final class SinkConnectors {
     }
 
     /**
+     * A sink that only counts what the worker hands it ({@link CountingSinkConnector}), with the converters the
+     * Iceberg sinks use: what reaching any sink costs here.
+     */
+    static Map<String, String> counting(String topic, int tasks) {
+        Map<String, String> config = common(topic, tasks);
+        config.put("connector.class", CountingSinkConnector.class.getName());
+        return config;
+    }
+
+    /**
      * Apache Iceberg's sink. Kafka must be named explicitly (it otherwise reads the worker's properties file
      * from the JVM's command line, which an embedded worker has none of), its control topic must exist, and
      * its catalog name is set to ours so that one reader sees both sinks' tables.

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Every iteration is one shot with a new topic, table and connector in the fork's embedded stack. Once the
  * connector runs and owns both partitions, {@code records} records are produced; the shot ends when the
- * table's committed row count reaches them. Then single probe records, stamped with the time, measure how long
+ * table's committed row count reaches them. A second ceiling, {@code ceilingDelivery}, runs a sink that only
+ * counts what the worker hands it: the pace at which this machine delivers records to any sink. Then single probe records, stamped with the time, measure how long
  * a record takes from being produced to being visible in the table. Both results are aux counters,
  * {@code recordsPerSecond} and {@code freshnessP50Millis}, which bench/run shows as the rows of its table; JMH's
  * own score, the shot's duration, says the same as records/s.
@@ -76,6 +77,11 @@ public class SinkThroughputBenchmark {
 
     @Benchmark
     public void peerApache(ApacheSink sink, SinkResults results) {
+        sink.shoot(results);
+    }
+
+    @Benchmark
+    public void ceilingDelivery(CountingSink sink, SinkResults results) {
         sink.shoot(results);
     }
 
@@ -135,6 +141,29 @@ public class SinkThroughputBenchmark {
             String controlTopic = "control-" + run;
             stack.createTopic(controlTopic, 1);
             return SinkConnectors.apache(stack.lake(), stack.bootstrapServers(), topic, table, controlTopic, tasks);
+        }
+    }
+
+    /**
+     * Records produced, brokered, consumed and converted by the worker, then dropped: the pace at which this
+     * machine delivers the records to a sink, with everything a sink shares the cores with and nothing it adds.
+     * Its freshness is a record's way to {@code put} alone, before any sink could buffer or commit it.
+     */
+    @State(Scope.Benchmark)
+    public static class CountingSink extends SinkRun {
+        @Override
+        String sinkName() {
+            return "counting";
+        }
+
+        @Override
+        Map<String, String> connectorConfig(String topic, String table, String run) {
+            return SinkConnectors.counting(topic, tasks);
+        }
+
+        @Override
+        Landing landing(String topic, TableIdentifier table) {
+            return new DeliveredRecords(topic);
         }
     }
 
