@@ -5,7 +5,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * When to commit: every interval, or early when a task holds too many records or bytes; after a failure,
- * with doubling backoff, and not past the commit timeout.
+ * with doubling backoff, and not past the commit timeout. Time is read only when the task is called, so the
+ * task also tells the worker how long its next poll may wait ({@link #millisUntilDue}).
  */
 final class CommitSchedule {
 
@@ -31,6 +32,20 @@ final class CommitSchedule {
         return sinceLast >= settings.interval().toNanos()
                 || pendingRecords >= settings.maxBufferedRecords()
                 || pendingBytes >= settings.maxBufferedBytes();
+    }
+
+    /**
+     * How long until {@link #due} turns true by time alone, for records already pending: the rest of the
+     * interval, or of the backoff after a failure; 0 when it is due now, -1 with nothing pending (no commit to
+     * wait for).
+     */
+    long millisUntilDue(long pendingRecords) {
+        if (pendingRecords == 0) {
+            return -1;
+        }
+        long wait = failingSinceNanos >= 0 ? backoffNanos : settings.interval().toNanos();
+        long left = wait - (System.nanoTime() - lastAttemptNanos);
+        return left <= 0 ? 0 : (left + 999_999) / 1_000_000;
     }
 
     void succeeded() {

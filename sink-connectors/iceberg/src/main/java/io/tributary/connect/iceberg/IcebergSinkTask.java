@@ -220,10 +220,26 @@ public class IcebergSinkTask extends SinkTask {
             throw poison("Could not write records to data files", e);
         }
         batchHeld = false;
-        if (schedule.due(pendingRecords() + (snapshotsToPublish() ? 1 : 0), pendingBytes())) {
-            commitAll(Set.of());
-        }
+        commitIfDue();
         pauseWhileOverBudget();
+    }
+
+    /**
+     * Commits when the schedule says so, and otherwise makes sure the task is called again by the time it
+     * will: with no new records, the worker's next poll waits until its next offset flush
+     * ({@code offset.flush.interval.ms}, a minute by default), and records pending at the end of a burst would
+     * wait that long to become visible instead of one commit interval.
+     */
+    private void commitIfDue() {
+        long pending = pendingRecords() + (snapshotsToPublish() ? 1 : 0);
+        if (schedule.due(pending, pendingBytes())) {
+            commitAll(Set.of());
+            pending = pendingRecords() + (snapshotsToPublish() ? 1 : 0);
+        }
+        long wait = schedule.millisUntilDue(pending);
+        if (wait >= 0) {
+            context.timeout(Math.max(1, wait));  // bounds the next poll only; Connect forgets it after that poll
+        }
     }
 
     /** Commits keep failing and memory keeps growing: stop fetching until a commit succeeds. */
@@ -347,9 +363,7 @@ public class IcebergSinkTask extends SinkTask {
         if (poisoned) {
             return Map.of();
         }
-        if (schedule.due(pendingRecords() + (snapshotsToPublish() ? 1 : 0), pendingBytes())) {
-            commitAll(Set.of());
-        }
+        commitIfDue();
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
         currentOffsets.forEach((partition, consumed) -> {
             if (!progress.assigned().contains(partition)) {

@@ -161,6 +161,32 @@ class IcebergSinkTaskTest {
         assertThat(owner.preCommit(consumed(5))).containsEntry(P0, new OffsetAndMetadata(5));
     }
 
+    /**
+     * Without new records the worker's poll waits until its next offset flush (a minute by default): with
+     * records pending, the task bounds that wait by the time left until its commit is due, and asks nothing
+     * once nothing is pending.
+     */
+    @Test
+    void pendingRecordsBoundTheWorkersNextPollByTheTimeLeftUntilTheCommit() {
+        RecordingSinkContext context = new RecordingSinkContext();
+        long interval = 60_000;
+        IcebergSinkTask task = task(context, interval);
+        task.put(List.of());
+        assertThat(context.takeTimeout()).as("nothing pending, no commit to wake up for").isEqualTo(-1);
+
+        task.put(records(0, 2, "shop.a"));
+        assertThat(context.takeTimeout()).as("the rest of the interval").isBetween(1L, interval);
+        task.put(List.of());
+        assertThat(context.takeTimeout()).as("asked again on every call: the worker forgets it after a poll")
+                .isBetween(1L, interval);
+        task.preCommit(consumed(2));
+        assertThat(context.takeTimeout()).isBetween(1L, interval);
+
+        task.put(records(2, 5, "shop.a"));  // five buffered records: committed at the end of put
+        assertThat(orderIds("shop.a")).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(context.takeTimeout()).as("nothing pending after the commit").isEqualTo(-1);
+    }
+
     @Test
     void staticRoutingResumesWhereTheTablesStopped() {
         Map<String, String> config = config(NEVER);

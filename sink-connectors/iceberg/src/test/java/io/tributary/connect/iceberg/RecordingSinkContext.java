@@ -42,6 +42,8 @@ final class RecordingSinkContext implements SinkTaskContext {
     }
 
     final Map<TopicPartition, Long> seeks = new HashMap<>();
+    /** The last poll timeout the task asked for since {@link #takeTimeout()}; -1 for none. */
+    private long timeoutMs = -1;
     final Set<TopicPartition> assignment = new HashSet<>();
     final Metrics metrics = new Metrics();
 
@@ -62,6 +64,14 @@ final class RecordingSinkContext implements SinkTaskContext {
 
     @Override
     public void timeout(long timeoutMs) {
+        this.timeoutMs = timeoutMs;
+    }
+
+    /** The timeout the task asked for, which bounds the worker's next poll only (-1: none); then forgets it. */
+    long takeTimeout() {
+        long taken = timeoutMs;
+        timeoutMs = -1;
+        return taken;
     }
 
     @Override
