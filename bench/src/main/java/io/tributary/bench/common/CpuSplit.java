@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 /**
  * Where a shot's CPU went, by kind of thread: everything (broker, worker, connector, producer) runs in this JVM,
  * so the threads' CPU times say how the two cores were shared. Threads of the JVM itself (GC, JIT) are not
- * Java threads; they are the process's CPU time less all Java threads'.
+ * Java threads; they are the process's CPU time less all Java threads'. The whole machine's busy cores come
+ * first: they also count what runs beside this JVM (PostgreSQL, other people's work), and tell whether the
+ * cores were full.
  */
 public final class CpuSplit {
 
@@ -27,6 +29,7 @@ public final class CpuSplit {
     private final long startGcMillis = gcMillis();
     private final long startProcessCpu = OS.getProcessCpuTime();
     private final Map<Long, Long> startThreadCpu = threadCpu();
+    private final long[] startMachine = MachineCpu.read();
 
     /** The CPU used since this was created, in cores (CPU seconds per second) per kind of thread. */
     public String since() {
@@ -45,8 +48,9 @@ public final class CpuSplit {
         byKind.merge("GC, JIT and VM", OS.getProcessCpuTime() - startProcessCpu - javaThreads, Long::sum);
         double total = (OS.getProcessCpuTime() - startProcessCpu) / 1e9 / seconds;
         long compileMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - startCompileMillis;
-        return String.format(Locale.ROOT, "%.2f of %d cores (JIT compiling %.2f, GC collecting %.2f): ", total,
-                OS.getAvailableProcessors(), compileMillis / 1e3 / seconds, (gcMillis() - startGcMillis) / 1e3 / seconds)
+        return String.format(Locale.ROOT, "machine %s, this JVM %.2f of %d cores (JIT compiling %.2f, GC collecting "
+                + "%.2f): ", MachineCpu.busyCores(startMachine, MachineCpu.read()), total, OS.getAvailableProcessors(),
+                compileMillis / 1e3 / seconds, (gcMillis() - startGcMillis) / 1e3 / seconds)
                 + byKind.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / 1e9 / seconds))
                 .collect(Collectors.joining(", "));
