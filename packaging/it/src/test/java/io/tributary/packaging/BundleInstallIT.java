@@ -3,6 +3,7 @@ package io.tributary.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.testkit.Closeables;
 import io.tributary.testkit.ConnectCluster;
 import io.tributary.testkit.ConnectRest;
 import io.tributary.testkit.ConnectRest.PluginInfo;
@@ -61,12 +62,7 @@ class BundleInstallIT {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        Closeables.closeAll(cluster, postgres);
     }
 
     @Test

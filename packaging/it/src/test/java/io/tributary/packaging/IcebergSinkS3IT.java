@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.Closeables;
 import io.tributary.testkit.ConnectCluster;
 import io.tributary.testkit.IcebergTables;
 import io.tributary.testkit.LogCapture;
@@ -70,18 +71,7 @@ class IcebergSinkS3IT {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (s3 != null) {
-            s3.close();
-        }
-        if (logs != null) {
-            logs.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        Closeables.closeAll(cluster, s3, logs, postgres);
     }
 
     private static List<Record> awaitRows(String table, int count) {

@@ -3,6 +3,7 @@ package io.tributary.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.testkit.Await;
+import io.tributary.testkit.Closeables;
 import io.tributary.testkit.ConnectCluster;
 import io.tributary.testkit.PluginBundle;
 import io.tributary.testkit.TestPostgres;
@@ -70,12 +71,7 @@ class JdbcSourceExactlyOnceIT {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        Closeables.closeAll(cluster, postgres);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.Closeables;
 import io.tributary.testkit.ConnectCluster;
 import io.tributary.testkit.ConnectRestException;
 import io.tributary.testkit.PluginBundle;
@@ -59,12 +60,7 @@ class JdbcSourceOffsetsIT {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        Closeables.closeAll(cluster, postgres);
     }
 
     @Test

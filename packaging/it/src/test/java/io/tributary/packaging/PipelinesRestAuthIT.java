@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.Closeables;
 import io.tributary.testkit.ConnectCluster;
 import io.tributary.testkit.ConnectRest;
 import io.tributary.testkit.ConnectRestException;
@@ -94,12 +95,7 @@ class PipelinesRestAuthIT {
     @AfterAll
     static void stop() {
         try {
-            if (cluster != null) {
-                cluster.close();
-            }
-            if (postgres != null) {
-                postgres.close();
-            }
+            Closeables.closeAll(cluster, postgres);
         } finally {
             useJaasConfig(jaasConfigBefore);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.testkit.Await;
+import io.tributary.testkit.Closeables;
 import io.tributary.testkit.ConnectCluster;
 import io.tributary.testkit.ConnectRest;
 import io.tributary.testkit.ConnectRestException;
@@ -113,12 +114,7 @@ class PipelinesRestIT {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        Closeables.closeAll(cluster, postgres);
     }
 
     @Test
