@@ -26,20 +26,21 @@ final class EventsHandler extends Handler.Abstract.NonBlocking {
         if (path.startsWith(EVENTS_PATH) && path.length() > EVENTS_PATH.length()
                 && path.indexOf('/', EVENTS_PATH.length()) < 0) {
             if (!HttpMethod.POST.is(method)) {
-                refuseMethod(response, callback, "POST");
+                refuseMethod(request, response, callback, "POST");
                 return true;
             }
             new IngestExchange(context, request, response, callback, path.substring(EVENTS_PATH.length())).start();
         } else if (path.equals(HEALTH_PATH)) {
             if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
-                refuseMethod(response, callback, "GET");
+                refuseMethod(request, response, callback, "GET");
                 return true;
             }
             health(response, callback);
         } else {
             context.metrics().answered(404);
-            Replies.send(response, callback, 404, Replies.error("no such endpoint: POST " + EVENTS_PATH
-                    + "{stream} takes events, GET " + HEALTH_PATH + " tells whether this task takes them"));
+            Replies.sendAfterBody(request, response, callback, context.maxBytes(), 404, Replies.error("no such "
+                    + "endpoint: POST " + EVENTS_PATH + "{stream} takes events, GET " + HEALTH_PATH
+                    + " tells whether this task takes them"));
         }
         return true;
     }
@@ -57,9 +58,9 @@ final class EventsHandler extends Handler.Abstract.NonBlocking {
         }
     }
 
-    private void refuseMethod(Response response, Callback callback, String allowed) {
+    private void refuseMethod(Request request, Response response, Callback callback, String allowed) {
         context.metrics().answered(405);
         response.getHeaders().put(HttpHeader.ALLOW, allowed);
-        Replies.send(response, callback, 405, Replies.error("use " + allowed));
+        Replies.sendAfterBody(request, response, callback, context.maxBytes(), 405, Replies.error("use " + allowed));
     }
 }

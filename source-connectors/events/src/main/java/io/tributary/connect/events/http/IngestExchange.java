@@ -46,7 +46,6 @@ final class IngestExchange implements BodyReader.Listener {
     private final String stream;
     private StreamRoute route;
     private BodyFormat format;
-    private volatile boolean bodyRead;
 
     IngestExchange(IngestContext context, Request request, Response response, Callback callback, String stream) {
         this.context = context;
@@ -61,28 +60,28 @@ final class IngestExchange implements BodyReader.Listener {
         String denied = context.auth().checkBearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         if (denied != null) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"tributary-events\"");
-            answer(401, Replies.error(denied));
+            refuse(401, Replies.error(denied));
             return;
         }
         route = context.streams().lookup(stream);
         if (route == null) {
-            answer(404, Replies.error("unknown stream '" + printable(stream) + "'"));
+            refuse(404, Replies.error("unknown stream '" + printable(stream) + "'"));
             return;
         }
         format = BodyFormat.of(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
         if (format == null) {
-            answer(415, Replies.error("Content-Type must be one of " + BodyFormat.ACCEPTED));
+            refuse(415, Replies.error("Content-Type must be one of " + BodyFormat.ACCEPTED));
             return;
         }
         String idempotencyKey = request.getHeaders().get(IDEMPOTENCY_KEY);
         if (idempotencyKey != null && (idempotencyKey.isBlank()
                 || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-            answer(400, Replies.error(IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
+            refuse(400, Replies.error(IDEMPOTENCY_KEY + " must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
                     + " characters"));
             return;
         }
         if (context.queue().closed()) {
-            answer(503, Replies.error("the task is stopping; retry (another worker may take the request)"));
+            refuse(503, Replies.error("the task is stopping; retry (another worker may take the request)"));
             return;
         }
         BodyReader.read(request, context.maxBytes(), this);
@@ -90,18 +89,20 @@ final class IngestExchange implements BodyReader.Listener {
 
     @Override
     public void tooLarge() {
-        answer(413, Replies.error("the body is larger than " + context.maxBytes() + " bytes (request.max.bytes)"));
+        context.metrics().answered(413);
+        Replies.sendClosing(response, callback, 413, Replies.error("the body is larger than " + context.maxBytes()
+                + " bytes (request.max.bytes)"));
     }
 
     @Override
     public void failed(Throwable failure) {
         LOG.debug("Reading a request body failed", failure);
-        answer(400, Replies.error("the body could not be read"));
+        context.metrics().answered(400);
+        Replies.sendClosing(response, callback, 400, Replies.error("the body could not be read"));
     }
 
     @Override
     public void body(byte[] body) {
-        bodyRead = true;
         long now = context.clock().getAsLong();
         String unsigned = context.auth().checkSignature(request.getHeaders().get(RequestAuth.TIMESTAMP_HEADER),
                 request.getHeaders().get(RequestAuth.SIGNATURE_HEADER), body, now);
@@ -192,13 +193,16 @@ final class IngestExchange implements BodyReader.Listener {
         return records;
     }
 
+    /** Answers a request whose body was read. */
     private void answer(int status, byte[] body) {
         context.metrics().answered(status);
-        if (!bodyRead) {
-            // The body was left unread: the connection cannot carry another request reliably.
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        }
         Replies.send(response, callback, status, body);
+    }
+
+    /** Answers a request refused before its body was read. */
+    private void refuse(int status, byte[] body) {
+        context.metrics().answered(status);
+        Replies.sendAfterBody(request, response, callback, context.maxBytes(), status, body);
     }
 
     /** A stream name as it may be echoed back: printable ASCII, bounded. */

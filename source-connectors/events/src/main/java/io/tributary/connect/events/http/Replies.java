@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -63,6 +65,44 @@ final class Replies {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * Sends the answer to a request refused before its body was read, reading and dropping the body first (up
+     * to {@code maxBytes}). Closing a connection over bytes not yet read makes the kernel reset it, and a reset
+     * can reach the client before it read the answer: it would hear only that the connection broke. With the
+     * body read, the answer arrives and the connection carries the client's next request. A body sent only
+     * after a {@code 100 Continue}, or one past {@code maxBytes}, is not waited for: the answer closes the
+     * connection.
+     */
+    static void sendAfterBody(Request request, Response response, Callback callback, int maxBytes, int status,
+            byte[] body) {
+        if (request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
+            sendClosing(response, callback, status, body);
+            return;
+        }
+        BodyReader.discard(request, maxBytes, new BodyReader.Listener() {
+            @Override
+            public void body(byte[] none) {
+                send(response, callback, status, body);
+            }
+
+            @Override
+            public void tooLarge() {
+                sendClosing(response, callback, status, body);
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                sendClosing(response, callback, status, body);
+            }
+        });
+    }
+
+    /** Sends an answer after which the connection closes: what is left of the request will not be read. */
+    static void sendClosing(Response response, Callback callback, int status, byte[] body) {
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        send(response, callback, status, body);
     }
 
     private interface Fields {
